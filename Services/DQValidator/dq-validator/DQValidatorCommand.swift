@@ -1,0 +1,6 @@
+import DQValidator
+
+@main
+struct DQValidatorCommand {
+    static func main() {}
+}

@@ -1,0 +1,1 @@
+// The GoldExporter library; its owner replaces this file.

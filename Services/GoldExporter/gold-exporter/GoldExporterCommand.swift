@@ -1,0 +1,6 @@
+import GoldExporter
+
+@main
+struct GoldExporterCommand {
+    static func main() {}
+}

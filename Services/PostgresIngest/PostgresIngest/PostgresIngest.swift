@@ -1,0 +1,1 @@
+// The PostgresIngest library; its owner replaces this file.

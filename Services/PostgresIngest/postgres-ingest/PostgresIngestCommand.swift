@@ -1,0 +1,6 @@
+import PostgresIngest
+
+@main
+struct PostgresIngestCommand {
+    static func main() {}
+}

@@ -1,0 +1,6 @@
+import Pseudonymiser
+
+@main
+struct PseudonymiserCommand {
+    static func main() {}
+}

@@ -1,0 +1,1 @@
+// The S3CopyIngest library; its owner replaces this file.

@@ -1,0 +1,6 @@
+import S3CopyIngest
+
+@main
+struct S3CopyIngestCommand {
+    static func main() {}
+}

@@ -1,0 +1,1 @@
+// The SFTPIngest library; its owner replaces this file.

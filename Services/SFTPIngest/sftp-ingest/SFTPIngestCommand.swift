@@ -1,0 +1,6 @@
+import SFTPIngest
+
+@main
+struct SFTPIngestCommand {
+    static func main() {}
+}

@@ -1,0 +1,1 @@
+// The TransformRunner library; its owner replaces this file.

@@ -1,0 +1,6 @@
+import TransformRunner
+
+@main
+struct TransformRunnerCommand {
+    static func main() {}
+}

@@ -1,0 +1,6 @@
+import TrustSimulator
+
+@main
+struct TrustSimCommand {
+    static func main() {}
+}

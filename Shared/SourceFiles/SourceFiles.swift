@@ -1,0 +1,1 @@
+// The SourceFiles module; its owner replaces this file.
