@@ -140,11 +140,13 @@ let benchmarkTargets: [Target] = [
 }
 
 /// A test-only stage used by runtime and reliability tests to kill or signal a run mid-way.
-let harnessTargets: [Target] = [
-    .executableTarget(
-        name: "stage-harness", dependencies: ["PipelineRuntime", "PipelineContracts", log, argumentParser],
-        path: "Tests/StageHarness/stage-harness"),
-]
+let harnessTargets: [Target] =
+    hasSwiftSources("Tests/StageHarness/stage-harness")
+    ? [
+        .executableTarget(
+            name: "stage-harness", dependencies: ["PipelineRuntime", "PipelineContracts", log, argumentParser],
+            path: "Tests/StageHarness/stage-harness")
+    ] : []
 
 let package = Package(
     name: "northshire-access-iq",

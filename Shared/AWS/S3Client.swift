@@ -145,6 +145,16 @@ package struct S3Client: Sendable {
         }
     }
 
+    /// Streams an object to `chunk` as byte arrays, in order, and returns its metadata.
+    package func streamObjectBytes(
+        bucket: String, key: String, range: Range<Int64>? = nil, expectedBucketOwner: String? = nil,
+        chunk: ([UInt8]) async throws -> Void
+    ) async throws -> S3ObjectMetadata {
+        try await streamObject(bucket: bucket, key: key, range: range, expectedBucketOwner: expectedBucketOwner) {
+            try await chunk(Array($0.readableBytesView))
+        }
+    }
+
     /// An object's metadata, or nil when the key does not exist.
     package func headObject(bucket: String, key: String, expectedBucketOwner: String? = nil) async throws
         -> S3ObjectMetadata?

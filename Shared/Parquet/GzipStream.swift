@@ -1,4 +1,4 @@
-import CZlib
+import CZlibSystem
 
 /// RFC 1952 gzip through zlib: one member on write, any number of concatenated members on read.
 enum GzipStream {

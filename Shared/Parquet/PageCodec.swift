@@ -1,5 +1,5 @@
 import CSnappy
-import CZlib
+import CZlibSystem
 import CZstd
 
 /// Compresses and decompresses page bodies with the system codec libraries (libsnappy, libzstd, zlib).

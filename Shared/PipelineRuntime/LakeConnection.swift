@@ -10,7 +10,7 @@ package enum LakeConnection {
     /// - Throws: ``StageError`` (configuration) for a malformed URL or unusable store settings.
     package static func open(url: String, settings: Settings, logger: Logger, kmsKeyVariable: String = "LAKE_KMS_KEY_ID") throws -> any ObjectStore {
         do {
-            return try ObjectStoreFactory.make(url: url, environment: settings.values, logger: logger, kmsKeyVariable: kmsKeyVariable)
+            return try ObjectStoreFactory.make(url: url, environment: settings.values, kmsKeyVariable: kmsKeyVariable, logger: logger)
         } catch let error as ObjectStoreError {
             throw StageError.configuration("cannot open store '\(url.prefix(200))': \(error.message)")
         }

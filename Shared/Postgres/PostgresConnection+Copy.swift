@@ -181,6 +181,12 @@ extension PostgresConnection {
     /// Ends an unfinished COPY OUT: sends a cancel request, then drains what the server still sends.
     private func abandonCopyOut() async {
         _ = try? await onThread { connection in
+            // Only a live connection with a command in progress has a COPY to cancel (a dead server would
+            // make PQcancel wait on its own connection attempt).
+            guard PQstatus(connection) == CONNECTION_OK, PQtransactionStatus(connection) == PQTRANS_ACTIVE else {
+                while let result = PQgetResult(connection) { PQclear(result) }
+                return
+            }
             if let cancel = PQgetCancel(connection) {
                 var message = [CChar](repeating: 0, count: 256)
                 _ = PQcancel(cancel, &message, Int32(message.count))

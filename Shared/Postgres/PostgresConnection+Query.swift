@@ -39,6 +39,7 @@ extension PostgresConnection {
     /// - Throws: ``PostgresError`` with the server's SQLSTATE.
     ///
     /// The corresponding C function is `PQexecParams`.
+    @discardableResult
     package func query(_ sql: String, parameters: [String?] = []) async throws -> PostgresRows {
         try await exclusively("query") { try await queryOnThread(sql, parameters: parameters) }
     }

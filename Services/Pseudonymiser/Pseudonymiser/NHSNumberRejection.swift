@@ -1,6 +1,6 @@
 /// Why an NHS number was not accepted (DOMAIN §3). The raw values are the `reason` column of quarantine files
 /// and the suffix of the `quarantined.<reason>` manifest metrics.
-package enum NHSNumberRejection: String, Sendable, Hashable, CaseIterable, Codable {
+package enum NHSNumberRejection: String, Error, Sendable, Hashable, CaseIterable, Codable {
     /// Null or empty (nothing left after removing spaces and hyphens).
     case missing
     /// Not exactly 10 ASCII digits after removing spaces and hyphens, or any other character present.

@@ -1,0 +1,36 @@
+import Foundation
+
+/// Loads the suites of one layer: `<dir>/<layer>/*.yaml`, from `DQ_SUITES_DIR` or the bundled resources.
+package enum SuiteCatalog {
+    /// The suites folder shipped with the code (`Resources/suites`).
+    package static var bundledDirectory: String? {
+        Bundle.module.resourceURL?.appendingPathComponent("Resources/suites").path
+    }
+
+    /// Every suite of `layer`, sorted by table.
+    ///
+    /// - Throws: ``DQValidatorError`` for a missing folder, an unparsable or invalid suite, an unknown
+    ///   expectation, or two suites for one table — all before any data is read.
+    package static func load(layer: String, directory: String? = nil) throws -> [ExpectationSuite] {
+        guard let root = directory ?? bundledDirectory else {
+            throw DQValidatorError(.suitesNotFound, "no suites folder: set DQ_SUITES_DIR")
+        }
+        let folder = root + "/" + layer
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder) else {
+            throw DQValidatorError(.suitesNotFound, "suites folder \(folder) does not exist")
+        }
+        var suites: [ExpectationSuite] = []
+        for name in names.sorted() where name.hasSuffix(".yaml") || name.hasSuffix(".yml") {
+            guard let data = FileManager.default.contents(atPath: folder + "/" + name) else {
+                throw DQValidatorError(.suitesNotFound, "cannot read suite \(layer)/\(name)")
+            }
+            let suite = try ExpectationSuite(yaml: String(decoding: data, as: UTF8.self), source: "\(layer)/\(name)")
+            if let other = suites.first(where: { $0.table == suite.table }) {
+                throw DQValidatorError(.invalidSuite, "\(suite.source) and \(other.source) both describe table \(suite.table)")
+            }
+            suites.append(suite)
+        }
+        guard !suites.isEmpty else { throw DQValidatorError(.suitesNotFound, "suites folder \(folder) holds no .yaml suite") }
+        return suites.sorted { $0.table < $1.table }
+    }
+}

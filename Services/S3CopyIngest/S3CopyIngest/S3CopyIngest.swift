@@ -1,1 +1,0 @@
-// The S3CopyIngest library; its owner replaces this file.

@@ -1,1 +1,0 @@
-// The TransformRunner library; its owner replaces this file.
