@@ -1,4 +1,5 @@
 // swift-tools-version: 6.0
+// Manifest revision 2: SwiftPM caches this manifest by content; edit this line after adding a test folder.
 import Foundation
 import PackageDescription
 

@@ -170,8 +170,4 @@ package final class ParquetWriter {
             }
         }
     }
-
-    deinit {
-        // An unclosed writer leaves a file without footer; the handle closes its descriptor itself.
-    }
 }

@@ -14,7 +14,9 @@ import NIOPosix
 /// `statement_timeout` per session with ``execute(_:)`` for server-side limits.
 ///
 /// A connection has one logical user at a time: a transaction or a `COPY` spans several calls, and another
-/// task using the same connection meanwhile gets ``PostgresError/Code/connectionUnavailable``.
+/// task using the same connection meanwhile gets ``PostgresError/Code/connectionUnavailable``. Ownership is
+/// tracked with a task-local value, so child tasks and `Task {}` created inside the operation count as its
+/// owner (their calls join it); only unrelated (or detached) tasks are refused.
 package final class PostgresConnection {
     /// The handle. Invariant: read and written only on `thread`'s single thread (or in `deinit`, when no
     /// other reference exists); `nil` after `close()`.

@@ -4,7 +4,10 @@ import Foundation
 package enum SuiteCatalog {
     /// The suites folder shipped with the code (`Resources/suites`).
     package static var bundledDirectory: String? {
-        Bundle.module.resourceURL?.appendingPathComponent("Resources/suites").path
+        // `.copy("Resources")` keeps the folder; platforms differ in whether `resourceURL` already points into it.
+        let roots = [Bundle.module.resourceURL, Bundle.module.bundleURL].compactMap { $0 }
+        let candidates = roots.flatMap { [$0.appendingPathComponent("Resources/suites"), $0.appendingPathComponent("suites")] }
+        return candidates.first { FileManager.default.fileExists(atPath: $0.path) }?.path
     }
 
     /// Every suite of `layer`, sorted by table.

@@ -41,16 +41,20 @@ package struct UDFHTTPServer: Sendable {
         let boundPort = server.channel.localAddress?.port ?? port
         logger.info("UDF endpoint listening", metadata: ["event": "server_started", "bind": "\(host)", "port": "\(boundPort)"])
         await onBound(boundPort)
-        try await withTaskCancellationHandler {
-            try await server.executeThenClose { connections in
-                try await withThrowingDiscardingTaskGroup { group in
-                    for try await connection in connections {
-                        group.addTask { await serve(connection) }
+        do {
+            try await withTaskCancellationHandler {
+                try await server.executeThenClose { connections in
+                    try await withThrowingDiscardingTaskGroup { group in
+                        for try await connection in connections {
+                            group.addTask { await serve(connection) }
+                        }
                     }
                 }
+            } onCancel: {
+                server.channel.close(promise: nil)
             }
-        } onCancel: {
-            server.channel.close(promise: nil)
+        } catch where Task.isCancelled {
+            // Cancellation is the shutdown request: closing the listener ends the loop with an error.
         }
         logger.info("UDF endpoint stopped", metadata: ["event": "server_stopped"])
     }

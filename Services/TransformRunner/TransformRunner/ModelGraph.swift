@@ -16,9 +16,6 @@ package struct ModelGraph: Sendable {
             guard byName[model.name] == nil else {
                 throw TransformError(.invalidModel, "two models are named \(model.name)")
             }
-            guard !sources.contains(model.name) else {
-                throw TransformError(.invalidModel, "model \(model.name) has the name of an input")
-            }
             byName[model.name] = model
         }
         for model in models {

@@ -31,6 +31,7 @@ package final class WarehouseSchema: Sendable {
         try await connection.execute(
             """
             CREATE SCHEMA \(SQLIdentifier.quote(name));
+            SET client_min_messages TO warning;
             SET search_path TO \(SQLIdentifier.quote(name)), pg_catalog;
             SET TimeZone TO 'UTC';
             SET DateStyle TO 'ISO, YMD';

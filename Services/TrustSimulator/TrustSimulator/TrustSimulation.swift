@@ -95,8 +95,6 @@ package struct TrustSimulation: Sendable {
         logger.info("generating", metadata: ["event": "generation_started", "patients": "\(parameters.patients)", "months": "\(parameters.months)"])
         let generation = try Self.generate(parameters: parameters, directory: scratch, slices: slices)
         if let truthFile { try Self.writeTruth(generation.truth, to: truthFile) }
-        let writer = try SourceSliceWriter(parameters: parameters, directory: scratch + "/paths", slices: [])
-        _ = writer
         return try await publish(slice: initial, parameters: parameters, scratch: scratch, summary: generation.summaries[0], ehr: ehr, urgent: urgent)
     }
 
@@ -108,6 +106,9 @@ package struct TrustSimulation: Sendable {
         let ehr = TrustDatabasePublisher(database: .ehr, url: configuration.ehrDatabaseURL, readerRole: configuration.readerRole, logger: logger)
         let urgent = TrustDatabasePublisher(database: .urgentCare, url: configuration.urgentCareDatabaseURL, readerRole: configuration.readerRole, logger: logger)
         let status = try await status()
+        guard status.releasedThrough != nil else {
+            throw TrustSimulatorError(.notBackfilled, "the initial load is incomplete; run trust-sim backfill again to finish it")
+        }
         guard let next = status.nextDate else { return nil }
         let parameters = status.parameters
         let scratch = try scratchFolder()
@@ -146,7 +147,7 @@ package struct TrustSimulation: Sendable {
         }
         let report = PublishReport(
             businessDate: date, initialLoad: slice.isInitialLoad, ehrRows: named(ehrRows), urgentCareRows: named(urgentRows),
-            sftpFile: uploaded > 0 || summary.rows["sftp.appointments"] == 0 && uploaded == 0 ? drop.remotePath(date) : nil,
+            sftpFile: uploaded > 0 ? drop.remotePath(date) : nil,
             diagnosticsKey: wroteDiagnostics ? SourceFileNames.diagnosticsKey(date) : nil, referenceKeys: referenceKeys,
             expectedRows: summary.rows)
         logger.info(

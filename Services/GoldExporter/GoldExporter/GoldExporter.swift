@@ -1,1 +1,0 @@
-// The GoldExporter library; its owner replaces this file.

@@ -1,1 +1,0 @@
-// The PostgresIngest library; its owner replaces this file.

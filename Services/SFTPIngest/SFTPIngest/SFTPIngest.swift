@@ -1,1 +1,0 @@
-// The SFTPIngest library; its owner replaces this file.

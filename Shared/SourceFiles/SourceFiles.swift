@@ -1,1 +1,0 @@
-// The SourceFiles module; its owner replaces this file.

@@ -1,0 +1,123 @@
+import Foundation
+import PipelineContracts
+import PipelineRuntime
+import PipelineTesting
+import Postgres
+import PostgresIngest
+import Testing
+
+@Suite struct PostgresIngestFailureTests {
+    typealias Fixture = TrustSourceFixture
+
+    @Test func selectedScopeWithoutURLIsAConfigurationError() throws {
+        let settings = Settings(environment: ["EHR_DATABASE_URL": "postgresql://x@127.0.0.1/ehr"])
+        let error = #expect(throws: StageError.self) { try PostgresIngestConfiguration(settings: settings) }
+        #expect(error?.kind == .configuration)
+        #expect(error?.message.contains("URGENT_CARE_DATABASE_URL") == true)
+        let ehrOnly = try PostgresIngestConfiguration(
+            settings: Settings(environment: ["EHR_DATABASE_URL": "x", "POSTGRES_INGEST_SCOPES": "ehr"]))
+        #expect(ehrOnly.scopes.map(\.name) == ["ehr"])
+        #expect(ehrOnly.cursorColumn(of: .encounters) == "updated_at")
+        let custom = try PostgresIngestConfiguration(
+            settings: Settings(environment: [
+                "EHR_DATABASE_URL": "x", "POSTGRES_INGEST_SCOPES": "ehr",
+                "POSTGRES_INGEST_CURSOR_COLUMNS": "encounters=created_at",
+            ]))
+        #expect(custom.cursorColumn(of: .encounters) == "created_at")
+        #expect(throws: StageError.self) {
+            try PostgresIngestConfiguration(
+                settings: Settings(environment: [
+                    "EHR_DATABASE_URL": "x", "POSTGRES_INGEST_SCOPES": "ehr", "POSTGRES_INGEST_CURSOR_COLUMNS": "nope",
+                ]))
+        }
+    }
+
+    @Test func unknownCursorColumnFailsTheRunWithoutOutputs() async throws {
+        let fixture = try await Fixture()
+        defer { Task { await fixture.remove() } }
+        try await fixture.seed()
+        let summary = try await fixture.run(
+            dates: [Fixture.dstDay],
+            settings: ["POSTGRES_INGEST_SCOPES": "ehr", "POSTGRES_INGEST_CURSOR_COLUMNS": "referrals=x\"; DROP TABLE referrals; --"])
+        #expect(summary.exitStatus == .failed)
+        let manifest = try #require(try await fixture.latestManifest("ehr", Fixture.dstDay))
+        #expect(manifest.errors.first?.code == "invalid_cursor_column")
+        #expect(manifest.outputs.isEmpty)
+        let stillThere = try await fixture.withDatabase(fixture.ehrDatabase) { try await $0.query("SELECT count(*) FROM referrals") }
+        #expect(stillThere.rows == [["2"]])
+    }
+
+    @Test func unreachableSourceFailsAsSourceUnavailableAfterRetries() async throws {
+        let fixture = try await Fixture()
+        defer { Task { await fixture.remove() } }
+        let started = ContinuousClock.now
+        let summary = try await fixture.run(
+            dates: [Fixture.dstDay],
+            settings: [
+                "POSTGRES_INGEST_SCOPES": "ehr", "EHR_DATABASE_URL": "postgresql://nobody:pw@127.0.0.1:1/ehr?connect_timeout=2",
+                "POSTGRES_INGEST_CONNECT_ATTEMPTS": "3", "POSTGRES_INGEST_RETRY_DELAY_MS": "50",
+            ])
+        #expect(summary.exitStatus == .failed)
+        let manifest = try #require(try await fixture.latestManifest("ehr", Fixture.dstDay))
+        #expect(manifest.status == .failed)
+        #expect(manifest.errors.first?.code == "source_unavailable")
+        #expect(ContinuousClock.now - started < .seconds(10))
+    }
+
+    @Test func wrongPasswordFailsWithoutLeakingIt() async throws {
+        let fixture = try await Fixture()
+        defer { Task { await fixture.remove() } }
+        let url = try LocalStackEnvironment.value("EHR_DATABASE_URL")
+        var components = try #require(URLComponents(string: url))
+        components.password = "definitely-wrong-\(UUID().uuidString.prefix(6))"
+        let summary = try await fixture.run(
+            dates: [Fixture.dstDay], settings: ["POSTGRES_INGEST_SCOPES": "ehr", "EHR_DATABASE_URL": components.string!])
+        #expect(summary.exitStatus == .failed)
+        let manifest = try #require(try await fixture.latestManifest("ehr", Fixture.dstDay))
+        #expect(manifest.errors.first?.code == "source_authentication_failed")
+        let json = String(decoding: try ContractJSON.encode(manifest), as: UTF8.self)
+        #expect(!json.contains(components.password!))
+    }
+
+    @Test func serverTerminationMidCopyFailsTheRunAsSourceUnavailable() async throws {
+        let fixture = try await Fixture()
+        defer { Task { await fixture.remove() } }
+        try await fixture.seed()
+        // A slow source: each row of the day costs 2 ms, so the COPY is still streaming when we terminate it.
+        try await fixture.withDatabase(fixture.urgentCareDatabase) {
+            try await $0.execute(
+                """
+                INSERT INTO urgent_care_logs (uc_log_id, patient_id, provider_id, arrival_datetime, updated_at)
+                SELECT 1000 + g, g, 106, '2024-04-01 08:00', '2024-04-01 08:00' FROM generate_series(1, 3000) g;
+                ALTER TABLE urgent_care_logs RENAME TO urgent_care_logs_base;
+                CREATE FUNCTION slow(id bigint) RETURNS bigint LANGUAGE sql VOLATILE AS 'SELECT pg_sleep(0.002); SELECT id';
+                CREATE VIEW urgent_care_logs AS SELECT slow(uc_log_id) AS uc_log_id, patient_id, provider_id, encounter_id,
+                  arrival_datetime, triage_datetime, seen_by_clinician_datetime, departure_datetime, triage_category,
+                  presenting_complaint, outcome, source_system, created_at, updated_at FROM urgent_care_logs_base;
+                """)
+        }
+        let database = fixture.urgentCareDatabase
+        let terminator = Task {
+            try await PostgresConnection.withConnection(url: fixture.adminURL, logger: fixture.logger) { admin in
+                for _ in 0..<600 {
+                    let terminated = try await admin.query(
+                        """
+                        SELECT pg_terminate_backend(pid) FROM pg_stat_activity
+                         WHERE datname = $1 AND query LIKE 'COPY (SELECT%' AND state = 'active'
+                        """, parameters: [database])
+                    if !terminated.rows.isEmpty { return true }
+                    try await Task.sleep(for: .milliseconds(20))
+                }
+                return false
+            }
+        }
+        let summary = try await fixture.run(
+            dates: [Fixture.quietDay], settings: ["POSTGRES_INGEST_SCOPES": "urgent_care", "POSTGRES_INGEST_ROWS_PER_FILE": "500"])
+        #expect(try await terminator.value)
+        #expect(summary.exitStatus == .failed)
+        let manifest = try #require(try await fixture.latestManifest("urgent_care", Fixture.quietDay))
+        #expect(manifest.status == .failed)
+        #expect(manifest.outputs.isEmpty)
+        #expect(manifest.errors.first?.code == "source_unavailable")
+    }
+}
