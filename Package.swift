@@ -1,5 +1,5 @@
 // swift-tools-version: 6.0
-// Manifest revision 2: SwiftPM caches this manifest by content; edit this line after adding a test folder.
+// Manifest revision 3: SwiftPM caches this manifest by content; edit this line after adding a test folder.
 import Foundation
 import PackageDescription
 
@@ -110,9 +110,17 @@ let serviceTargets: [Target] = services.flatMap { service -> [Target] in
 /// touching this manifest. Every test target may use the shared fakes and fixtures.
 let testedModules: [(name: String, dependencies: [Target.Dependency])] =
     [
-        ("PipelineContracts", []), ("ObjectStore", ["AWS"]), ("AWS", []), ("Parquet", []),
+        ("PipelineContracts", []), ("ObjectStore", ["AWS"]),
+        (
+            "AWS",
+            [
+                .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            ]
+        ), ("Parquet", []),
         ("Postgres", []), ("SFTP", []), ("SourceFiles", []), ("PipelineRuntime", []),
-    ].map { ($0.0, [Target.Dependency(stringLiteral: $0.0)] + $0.1) }
+    ].map { ($0.0, [Target.Dependency.target(name: $0.0)] + $0.1) }
     + services.map { ($0.module, [.target(name: $0.module)]) }
     + [("Integration", ["Parquet", "ObjectStore", "Postgres"])]
 

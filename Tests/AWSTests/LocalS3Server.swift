@@ -7,7 +7,7 @@ import Logging
 struct LocalS3Server {
     struct NotConfigured: Error, CustomStringConvertible {
         var description: String {
-            "S3_ENDPOINT_URL is not set: run docker/local/up and source .local-stack/env (the file it prints) "
+            "S3_ENDPOINT_URL / S3_SIGNED_ENDPOINT_URL not set: run docker/local/up and source $LOCAL_STACK_DIR/env "
                 + "before running the S3 tests"
         }
     }
@@ -22,6 +22,17 @@ struct LocalS3Server {
         let environment = ProcessInfo.processInfo.environment
         guard let endpoint = environment["S3_ENDPOINT_URL"], !endpoint.isEmpty,
             let keyID = environment["AWS_ACCESS_KEY_ID"], let secret = environment["AWS_SECRET_ACCESS_KEY"]
+        else { throw NotConfigured() }
+        return LocalS3Server(
+            environment: environment, endpoint: endpoint, region: environment["AWS_REGION"] ?? "us-east-1",
+            credentials: AWSCredentials(accessKeyID: keyID, secretAccessKey: secret))
+    }
+
+    /// The signature-checking server (`S3_SIGNED_*`): moto verifying every SigV4 signature.
+    static func signatureChecking() throws -> LocalS3Server {
+        let environment = ProcessInfo.processInfo.environment
+        guard let endpoint = environment["S3_SIGNED_ENDPOINT_URL"], !endpoint.isEmpty,
+            let keyID = environment["S3_SIGNED_ACCESS_KEY_ID"], let secret = environment["S3_SIGNED_SECRET_ACCESS_KEY"]
         else { throw NotConfigured() }
         return LocalS3Server(
             environment: environment, endpoint: endpoint, region: environment["AWS_REGION"] ?? "us-east-1",

@@ -1,5 +1,4 @@
 import AWS
-import AsyncHTTPClient
 import Foundation
 import Logging
 import Testing
@@ -21,7 +20,7 @@ import Testing
     }
 
     @Test func serverRejectsWrongSecretWithSignatureDoesNotMatch() async throws {
-        let server = try LocalS3Server.fromEnvironment()
+        let server = try LocalS3Server.signatureChecking()
         let good = try server.client()
         let bucket = try await server.makeBucket(good)
         var wrong = server.credentials
@@ -32,18 +31,7 @@ import Testing
         }
         #expect(error?.code == .signatureDoesNotMatch)
         #expect(error?.httpStatus == 403)
-        #expect(!"\(error!)".contains(wrong.secretAccessKey))
-    }
-
-    @Test func presignedURLDownloadsObject() async throws {
-        let server = try LocalS3Server.fromEnvironment()
-        let client = try server.client()
-        let bucket = try await server.makeBucket(client)
-        _ = try await client.putObject(bucket: bucket, key: "shared/report v1.csv", source: .bytes(Array("a,b\n".utf8)))
-        let url = try await client.presignedURL(bucket: bucket, key: "shared/report v1.csv", expires: .seconds(300))
-        let response = try await HTTPClient.shared.execute(HTTPClientRequest(url: url), timeout: .seconds(30))
-        #expect(response.status.code == 200)
-        #expect(Array(buffer: try await response.body.collect(upTo: 1024)) == Array("a,b\n".utf8))
+        #expect(!(error.map { "\($0)" } ?? "").contains(wrong.secretAccessKey))
     }
 
     @Test func sendsKMSHeadersAndConditionalPut() async throws {

@@ -6,18 +6,13 @@ import Testing
 /// Signs the same S3 requests with botocore (python3) and compares.
 extension SigV4SignerTests {
     static let botocoreScript = #"""
-        import base64, datetime as real, json, sys, types
+        import base64, datetime as real, json, sys
         import botocore.auth
         from botocore.awsrequest import AWSRequest
         from botocore.credentials import Credentials
         from urllib.parse import quote
         FIXED = real.datetime(2024, 1, 2, 3, 4, 5)
-        class Fixed(real.datetime):
-            @classmethod
-            def utcnow(cls): return FIXED
-            @classmethod
-            def now(cls, tz=None): return FIXED.replace(tzinfo=tz) if tz else FIXED
-        botocore.auth.datetime = types.SimpleNamespace(datetime=Fixed, timezone=real.timezone, timedelta=real.timedelta)
+        botocore.auth.get_current_datetime = lambda *args, **kwargs: FIXED
         out = []
         for case in json.load(sys.stdin):
             creds = Credentials(case["key"], case["secret"], case.get("token"))

@@ -174,7 +174,7 @@ import TrustSimulator
         #expect(published == truth.nhsNumberRejections)
         #expect(patients.contains("\t0") , "NHS numbers with a leading zero stay text")
         #expect((480...720).contains(truth.ethnicityNotStated))
-        #expect(truth.sourceIMDDecileUnreliable > 200)
+        #expect(truth.sourceImdDecileUnreliable > 200)
 
         // Malformed CSV rows: ~0.5% of each file, and exactly the rows a strict reader rejects.
         for summary in truth.releases where summary.initialLoad {
@@ -202,13 +202,13 @@ import TrustSimulator
         }
 
         // Gradients: the most deprived decile waits and DNAs more than the least; DM01 breaches in 5–15%.
-        let dm01 = try #require(truth.diagnosticsDM01Breach.overall.rate)
+        let dm01 = try #require(truth.diagnosticsDm01Breach.overall.rate)
         #expect(dm01 > 0.05 && dm01 < 0.15)
-        let breachMost = try #require(truth.diagnosticsDM01Breach.byIMDDecile["1"]?.rate)
-        let breachLeast = try #require(truth.diagnosticsDM01Breach.byIMDDecile["10"]?.rate)
+        let breachMost = try #require(truth.diagnosticsDm01Breach.byImdDecile["1"]?.rate)
+        let breachLeast = try #require(truth.diagnosticsDm01Breach.byImdDecile["10"]?.rate)
         #expect(breachMost > breachLeast)
-        let dnaMost = try #require(truth.appointmentDNA.byIMDDecile["1"]?.rate)
-        let dnaLeast = try #require(truth.appointmentDNA.byIMDDecile["10"]?.rate)
+        let dnaMost = try #require(truth.appointmentDna.byImdDecile["1"]?.rate)
+        let dnaLeast = try #require(truth.appointmentDna.byImdDecile["10"]?.rate)
         #expect(dnaMost > dnaLeast)
         #expect(truth.lateUpdates["ehr.encounters", default: 0] > 0 && truth.lateUpdates["sftp.appointments", default: 0] > 0)
         // Held-back days hold only rows updated on that day.

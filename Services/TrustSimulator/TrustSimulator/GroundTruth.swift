@@ -42,12 +42,12 @@ package struct GroundTruth: Sendable, Codable {
 
     /// Observed outcome rates by the patient's true IMD decile (of their first address) and by ethnicity label.
     package struct Gradient: Sendable, Codable {
-        package var byIMDDecile: [String: Rate] = [:]
+        package var byImdDecile: [String: Rate] = [:]
         package var byEthnicity: [String: Rate] = [:]
         package var overall = Rate()
 
         mutating func add(decile: Int, ethnicity: String?, event: Bool) {
-            for key in [String(decile)] { byIMDDecile[key, default: Rate()].add(event) }
+            for key in [String(decile)] { byImdDecile[key, default: Rate()].add(event) }
             byEthnicity[ethnicity ?? "Not stated", default: Rate()].add(event)
             overall.add(event)
         }
@@ -62,14 +62,14 @@ package struct GroundTruth: Sendable, Codable {
     package var nhsNumberRejections: [String: Int]
     package var ethnicityNotStated: Int
     /// Patients whose source `imd_decile` disagrees with the decile of their LSOA (null included).
-    package var sourceIMDDecileUnreliable: Int
+    package var sourceImdDecileUnreliable: Int
     /// Row versions beyond the first per key (late-arriving updates), by table or file.
     package var lateUpdates: [String: Int]
     package var designedGradients: [String: String]
     /// Share of appointments (latest version) with booking_status DNA.
-    package var appointmentDNA: Gradient
+    package var appointmentDna: Gradient
     /// Share of performed diagnostic tests waiting more than 42 days (request → performed).
-    package var diagnosticsDM01Breach: Gradient
+    package var diagnosticsDm01Breach: Gradient
     /// Share of urgent-care attendances with a departure more than 240 minutes after arrival.
     package var urgentCareFourHourBreach: Gradient
 }
@@ -135,7 +135,7 @@ package struct GroundTruthBuilder {
                 startDate: parameters.startDate, lastDate: parameters.lastDate, cutoffDate: parameters.cutoffDate,
                 holdBackDays: parameters.holdBackDays, generatorVersion: SimulationParameters.generatorVersion),
             releases: releases, nhsNumberRecordings: recordings, nhsNumberRejections: rejections,
-            ethnicityNotStated: notStated, sourceIMDDecileUnreliable: unreliable, lateUpdates: lateUpdates,
+            ethnicityNotStated: notStated, sourceImdDecileUnreliable: unreliable, lateUpdates: lateUpdates,
             designedGradients: [
                 "residence": "LSOA weight 1/decile, x(1+4b) for deciles 1-3 where b is the ethnicity's deprivation bias (Pakistani 0.70, Bangladeshi 0.75, Black African 0.50, ...)",
                 "elective_wait_days": "U{18+60f..35+80f} + ethnicity add-on (Pakistani/Bangladeshi U{12..29}, Black African/Caribbean U{8..24}, other non-White U{3..14}), x(1+0.4*progress through the year); f=(11-decile)/10",
@@ -143,6 +143,6 @@ package struct GroundTruthBuilder {
                 "dm01": "referral-sourced tests: p(wait 43-100 days) = 0.06 + 0.14f + ethnicity DNA add-on / 2.5; p(29-42) = 0.12; else 0-28 days; encounter-sourced tests 0-2 days",
                 "urgent_care": "length of stay Normal((155 + 60f + winter (30 + 20f)) x site speed, 55 + 10f); 12-hour tail only for deciles 1-4; left before seen +0.08f",
             ],
-            appointmentDNA: dna, diagnosticsDM01Breach: dm01, urgentCareFourHourBreach: fourHour)
+            appointmentDna: dna, diagnosticsDm01Breach: dm01, urgentCareFourHourBreach: fourHour)
     }
 }
