@@ -34,9 +34,7 @@ package final class SFTPClient: Sendable {
         let thread = NIOThreadPool(numberOfThreads: 1)
         thread.start()
         do {
-            let box = try await thread.runIfActive {
-                ConnectionBox(try SSHConnection.open(configuration, logger: logger))
-            }
+            let box = try await openWithRetry(configuration, thread: thread, logger: logger)
             logger.debug(
                 "SFTP connected",
                 metadata: ["sftp.host": "\(configuration.host)", "sftp.port": "\(configuration.port)"])
@@ -44,6 +42,28 @@ package final class SFTPClient: Sendable {
         } catch {
             try? await thread.shutdownGracefully()
             throw error
+        }
+    }
+
+    /// Opens the connection, retrying only transport failures before any key exchange (`connectionFailed`: refused,
+    /// reset — e.g. sshd's `MaxStartups` shedding load) up to ``SFTPConfiguration/connectAttempts`` times with a
+    /// short doubling back-off. Host-key and authentication failures are never retried.
+    private static func openWithRetry(
+        _ configuration: SFTPConfiguration, thread: NIOThreadPool, logger: Logger
+    ) async throws -> ConnectionBox {
+        var attempt = 1
+        var delay = Duration.milliseconds(200)
+        while true {
+            do {
+                return try await thread.runIfActive { ConnectionBox(try SSHConnection.open(configuration, logger: logger)) }
+            } catch let error as SSHError where error.code == .connectionFailed && attempt < configuration.connectAttempts {
+                logger.warning(
+                    "SFTP connection attempt \(attempt) failed; retrying",
+                    metadata: ["event": "sftp_connect_retry", "error.code": "\(error.code)", "error": "\(error)"])
+                try await Task.sleep(for: delay)
+                attempt += 1
+                delay *= 2
+            }
         }
     }
 

@@ -14,6 +14,7 @@ import Foundation
 /// - `SFTP_INSECURE_SKIP_HOST_KEY_CHECK` (default `false`): accept any host key. Never for production; every
 ///   connection logs a warning.
 /// - `SFTP_TIMEOUT_SECONDS` (default `30`): connect and per-operation timeout.
+/// - `SFTP_CONNECT_ATTEMPTS` (default `3`): attempts for a connection refused or reset before the key exchange.
 ///
 /// Host-key verification is on unless explicitly switched off: with neither a known_hosts file nor a
 /// fingerprint (and no explicit skip) the configuration is rejected.
@@ -56,11 +57,13 @@ package struct SFTPConfiguration: Sendable {
     package var hostKeyPolicy: HostKeyPolicy
     /// Connect and per-operation timeout in seconds (`SSH_OPTIONS_TIMEOUT`).
     package var timeoutSeconds: Int
+    /// How many times a connection that fails before the key exchange (refused, reset) is attempted.
+    package var connectAttempts: Int
 
     /// Creates a configuration.
     package init(
         host: String, port: Int = 22, user: String, authentication: Authentication, hostKeyPolicy: HostKeyPolicy,
-        timeoutSeconds: Int = 30
+        timeoutSeconds: Int = 30, connectAttempts: Int = 3
     ) {
         self.host = host
         self.port = port
@@ -68,6 +71,7 @@ package struct SFTPConfiguration: Sendable {
         self.authentication = authentication
         self.hostKeyPolicy = hostKeyPolicy
         self.timeoutSeconds = timeoutSeconds
+        self.connectAttempts = max(1, connectAttempts)
     }
 
     /// Reads the configuration keys listed on the type from an environment-like dictionary.
@@ -122,6 +126,14 @@ package struct SFTPConfiguration: Sendable {
             timeout = parsed
         }
 
+        var attempts = 3
+        if let text = value("SFTP_CONNECT_ATTEMPTS") {
+            guard let parsed = Int(text), (1...10).contains(parsed) else {
+                throw SSHError(.configuration, "SFTP_CONNECT_ATTEMPTS must be a whole number in 1...10")
+            }
+            attempts = parsed
+        }
+
         let authentication: Authentication
         let password = try secret("SFTP_PASSWORD")
         if let keyFile = value("SFTP_PRIVATE_KEY_FILE") {
@@ -160,7 +172,7 @@ package struct SFTPConfiguration: Sendable {
         }
         self.init(
             host: host, port: port, user: user, authentication: authentication, hostKeyPolicy: policy,
-            timeoutSeconds: timeout)
+            timeoutSeconds: timeout, connectAttempts: attempts)
     }
 
     /// A fingerprint in the form `SHA256:<unpadded base64 of 32 bytes>`, or nil when `text` is not one.

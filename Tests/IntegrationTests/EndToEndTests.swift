@@ -42,10 +42,12 @@ import Testing
         let (exportDate, manifest) = try await latestExport(sandbox)
         let tables = try #require(manifest["tables"] as? [[String: Any]])
         let names = Set(tables.compactMap { $0["name"] as? String })
-        for required in ["dim_date", "dim_imd", "dim_ethnicity", "dim_site", "fct_wait_times", "fct_urgent_care", "fct_utilisation", "fct_inequality"] {
+        for required in ["dim_date", "dim_imd", "dim_ethnicity", "dim_site", "dim_specialty", "fct_inequality"] {
             #expect(names.contains(required), "export lacks \(required); has \(names.sorted())")
         }
-        #expect(!names.contains("dim_patient"), "person-level tables are exported only when configured")
+        for personLevel in ["dim_patient", "fct_wait_times", "fct_urgent_care", "fct_utilisation"] {
+            #expect(!names.contains(personLevel), "person-level tables are exported only when configured")
+        }
         let exports = try sandbox.exports()
         for table in tables {
             for file in table["files"] as? [[String: Any]] ?? [] {

@@ -4,6 +4,7 @@ import PipelineContracts
 import PipelineRuntime
 import PipelineTesting
 import SFTPIngest
+import SourceFiles
 import Testing
 
 @Suite struct SFTPIngestJobTests {
@@ -29,7 +30,8 @@ import Testing
         let input = try #require(manifest.inputs.first { $0.kind == "sftp_file" })
         #expect(input.path == "\(harness.remoteFolder)/20250330_appointments.csv")
         #expect(input.size == file.count)
-        #expect(input.sha256 == (try SFTPIngestHarness.sha256(file)))
+        let fileSHA = try SFTPIngestHarness.sha256(file)
+        #expect(input.sha256 == fileSHA)
         #expect(manifest.metrics["rows_read"] == 3 && manifest.metrics["rows_written"] == 3 && manifest.metrics["rows_rejected"] == 0)
 
         let prefix = "bronze/source=sftp/entity=appointments/business_date=2025-03-30/run_id=\(manifest.runID)/"
@@ -171,9 +173,11 @@ import Testing
         let manifests = try await harness.manifests(day)
         #expect(manifests.count == 2)
         let latest = try #require(manifests.last)
-        #expect(latest.inputs.first { $0.kind == "sftp_file" }?.sha256 == (try SFTPIngestHarness.sha256(corrected)))
+        let correctedSHA = try SFTPIngestHarness.sha256(corrected)
+        #expect(latest.inputs.first { $0.kind == "sftp_file" }?.sha256 == correctedSHA)
         let previous = try #require(latest.inputs.first { $0.kind == "manifest" })
-        #expect(previous.runID == manifests[0].runID && previous.sha256 == (try SFTPIngestHarness.sha256(original)))
+        let originalSHA = try SFTPIngestHarness.sha256(original)
+        #expect(previous.runID == manifests[0].runID && previous.sha256 == originalSHA)
         #expect(latest.metrics["redelivered"] == 1)
         #expect(harness.sink.captured.contains { $0.contains("sftp_file_redelivered") && $0.contains("\"warning\"") })
         // The first delivery is still in the lake, untouched.

@@ -199,6 +199,7 @@ import TransformRunner
         for (_, partition) in partitions where partition.count > 1 {
             #expect(partition.filter { $0["is_suppressed"] == .bool(true) }.count != 1)
         }
+        // Sex: M (one patient, 2 attended appointments) is suppressed, so F — the only other cell — is too.
         let sexDNA = cells.filter { $0.text("metric_name") == "dna_rate" && $0.text("stratifier") == "sex" }
         #expect(sexDNA.count == 2)
         #expect(sexDNA.allSatisfy { (row: [String: ParquetValue]) -> Bool in row["is_suppressed"] == .bool(true) })

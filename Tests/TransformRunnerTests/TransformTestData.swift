@@ -151,7 +151,7 @@ enum TransformTestData {
     static func day1() -> [String: TransformFixture.Dataset] {
         var patients = (0..<30).map { patient($0, updated: "2025-03-30 08:00") }
         patients[3] = patient(3, updated: "2025-03-30 08:00", sex: "M", ethnicity: nil)
-        patients[4] = patient(4, updated: "2025-03-30 08:00", sex: "M", ethnicity: "Pakistani")
+        patients[4] = patient(4, updated: "2025-03-30 08:00", sex: "F", ethnicity: "Pakistani")
         return [
             "patient_demographics": TransformFixture.Dataset(columns: patientColumns, rows: patients),
             "encounters": TransformFixture.Dataset(columns: encounterColumns, rows: [

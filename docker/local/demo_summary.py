@@ -55,7 +55,10 @@ if inequality:
         sii, rii = row.get("sii"), row.get("rii")
         value = row.get("value")
         text = f"  {metric:<34} {str(period):<10}"
-        if sii is not None or rii is not None:
+        stratum = str(row.get("stratum") or "")
+        if stratum.upper() in ("SII", "RII"):
+            text += f" {stratum.upper()} {value if value is None else round(value, 4)}"
+        elif sii is not None or rii is not None:
             text += f" SII {sii if sii is None else round(sii, 3)}  RII {rii if rii is None else round(rii, 3)}"
         elif value is not None:
             text += f" {row.get('stratum') or row.get('statistic') or ''} {round(value, 3)}"

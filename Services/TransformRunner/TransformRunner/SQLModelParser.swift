@@ -19,7 +19,8 @@ package enum SQLModelParser {
             guard let colon = comment.firstIndex(of: ":") else { continue }
             let key = comment[..<colon].trimmingCharacters(in: .whitespaces)
             guard knownKeys.contains(key) else {
-                if key.contains(" ") { continue }  // prose comment
+                // Prose comments ("RTT: …", "Note: …") are not header keys; only lower_snake words are.
+                if key.isEmpty || !key.unicodeScalars.allSatisfy({ ($0 >= "a" && $0 <= "z") || $0 == "_" }) { continue }
                 throw TransformError(.invalidModel, "model \(name): unknown header key '\(key.prefix(40))'")
             }
             header[key] = comment[comment.index(after: colon)...].trimmingCharacters(in: .whitespaces)
