@@ -43,10 +43,9 @@ struct SFTPIngestHarness {
         return Settings(environment: values)
     }
 
-    func job(_ changes: [String: String?] = [:], wait: SFTPIngestJob.StabilityWait? = nil) async throws -> SFTPIngestJob {
+    func job(_ changes: [String: String?] = [:], clock: (any FileStabilityClock)? = nil) async throws -> SFTPIngestJob {
         let configuration = try await SFTPIngestConfiguration(settings: settings(changes))
-        if let wait { return SFTPIngestJob(configuration: configuration, logger: logger, waitBetweenStats: wait) }
-        return SFTPIngestJob(configuration: configuration, logger: logger)
+        return SFTPIngestJob(configuration: configuration, logger: logger, clock: clock ?? SystemFileStabilityClock())
     }
 
     func execute(_ job: SFTPIngestJob, dates: [BusinessDate]? = nil, force: Bool = false) async -> StageRunner.Summary {
@@ -113,5 +112,21 @@ struct SFTPIngestHarness {
         let output = pipe.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
         return String(decoding: output, as: UTF8.self).split(separator: " ").first.map(String.init) ?? ""
+    }
+}
+
+/// A drop that is still being appended to: between the stage's two stats, another line lands in the file.
+struct GrowingFileClock: FileStabilityClock {
+    let localFile: String
+    let extraLine: String
+
+    func now() -> Date { Date() }
+
+    func waitBetweenStats(seconds: Int, remotePath: String) async throws {
+        guard let handle = FileHandle(forWritingAtPath: localFile) else { return }
+        try handle.seekToEnd()
+        try handle.write(contentsOf: Data((extraLine + "\n").utf8))
+        try handle.close()
+        try await Task.sleep(for: .seconds(seconds))
     }
 }

@@ -110,12 +110,10 @@ import Testing
         try await harness.drop(["20250330_appointments.csv": SFTPIngestHarness.csv(Self.goodRows)])
         let localFile = harness.localFolder + "/20250330_appointments.csv"
         // The Trust is still appending while the stage waits between its two stats.
-        let growing = try await harness.job(["SFTP_STABILITY_SECONDS": "1"]) { _, _ in
-            let handle = try #require(FileHandle(forWritingAtPath: localFile))
-            try handle.seekToEnd()
-            try handle.write(contentsOf: Data((Self.goodRows[0].replacingOccurrences(of: "101,", with: "199,") + "\n").utf8))
-            try handle.close()
-        }
+        let growing = try await harness.job(
+            ["SFTP_STABILITY_SECONDS": "1"],
+            clock: GrowingFileClock(
+                localFile: localFile, extraLine: Self.goodRows[0].replacingOccurrences(of: "101,", with: "199,")))
         let first = await harness.execute(growing, dates: [day])
         #expect(first.skipped.count == 1 && first.succeeded.isEmpty)
         #expect(try await harness.manifests(day).last?.errors.first?.message.contains("still being written") == true)

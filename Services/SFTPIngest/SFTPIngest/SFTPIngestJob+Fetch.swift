@@ -16,14 +16,14 @@ extension SFTPIngestJob {
             guard first.isRegularFile else {
                 throw StageError("source_not_a_file", "\(remotePath) exists but is not a regular file")
             }
-            let age = now().timeIntervalSince(first.mtime)
+            let age = clock.now().timeIntervalSince(first.mtime)
             if age < Double(configuration.minimumAgeSeconds) {
                 return .notReady(
                     "still being written: \(name) was modified \(Int(age.rounded()))s ago "
                         + "(SFTP_MINIMUM_AGE_SECONDS=\(configuration.minimumAgeSeconds))")
             }
             if configuration.stabilitySeconds > 0 {
-                try await waitBetweenStats(configuration.stabilitySeconds, remotePath)
+                try await clock.waitBetweenStats(seconds: configuration.stabilitySeconds, remotePath: remotePath)
                 guard let second = try await client.statIfExists(path: remotePath) else {
                     return .notReady("still being written: \(name) disappeared between two stats")
                 }
@@ -41,8 +41,8 @@ extension SFTPIngestJob {
                 throw StageError("scratch_unwritable", "cannot create a scratch file for \(name)")
             }
             var hasher = SHA256()
-            let clock = ContinuousClock()
-            let started = clock.now
+            let stopwatch = ContinuousClock()
+            let started = stopwatch.now
             let size: Int64
             do {
                 size = try await client.read(path: remotePath) { piece in
@@ -56,7 +56,7 @@ extension SFTPIngestJob {
                 try? FileManager.default.removeItem(atPath: localPath)
                 throw error
             }
-            let elapsed = clock.now - started
+            let elapsed = stopwatch.now - started
             let sha256 = hasher.finalize().map { String(format: "%02x", $0) }.joined()
 
             // What landed must be the file that was judged stable: same size after the download as before.

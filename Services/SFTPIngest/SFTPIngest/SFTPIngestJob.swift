@@ -11,13 +11,9 @@ import SFTP
 /// Completeness: a date is attempted only once its file is present and stable. Resume takes every date with a
 /// file newer than the latest succeeded date, in order.
 package struct SFTPIngestJob: StageJob {
-    /// Waits between the two stability stats of a file (injected so tests are deterministic).
-    package typealias StabilityWait = @Sendable (_ seconds: Int, _ remotePath: String) async throws -> Void
-
     package let configuration: SFTPIngestConfiguration
     let logger: Logger
-    let waitBetweenStats: StabilityWait
-    let now: @Sendable () -> Date
+    let clock: any FileStabilityClock
 
     package var stage: StageName { .sftpIngest }
     /// The only scope: `appointments`.
@@ -25,14 +21,11 @@ package struct SFTPIngestJob: StageJob {
 
     /// Creates the job. Nothing connects until a run or resume needs the server.
     package init(
-        configuration: SFTPIngestConfiguration, logger: Logger,
-        waitBetweenStats: @escaping StabilityWait = { seconds, _ in try await Task.sleep(for: .seconds(seconds)) },
-        now: @escaping @Sendable () -> Date = { Date() }
+        configuration: SFTPIngestConfiguration, logger: Logger, clock: any FileStabilityClock = SystemFileStabilityClock()
     ) {
         self.configuration = configuration
         self.logger = logger
-        self.waitBetweenStats = waitBetweenStats
-        self.now = now
+        self.clock = clock
         if case .insecureSkip = configuration.sftp.hostKeyPolicy {
             logger.warning(
                 "SFTP host-key verification is disabled by SFTP_INSECURE_SKIP_HOST_KEY_CHECK=true",
