@@ -14,7 +14,7 @@ import Testing
     func launch(lake: String, extra: [String] = []) throws -> Process {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: try BuiltProducts.executable("stage-harness"))
-        process.arguments = ["run", "--lake-url", "file://\(lake)", "--date", "2025-01-01", "--parts", "60", "--delay-milliseconds", "250"] + extra
+        process.arguments = ["run", "--lake-url", "file://\(lake)", "--date", "2025-01-01", "--parts", "2000", "--delay-milliseconds", "250"] + extra
         process.standardError = FileHandle.nullDevice
         try process.run()
         return process

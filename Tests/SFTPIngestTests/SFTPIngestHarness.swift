@@ -77,7 +77,11 @@ struct SFTPIngestHarness {
 
     /// Removes the drop folder and the lake.
     func cleanUp() {
-        try? FileManager.default.removeItem(atPath: localFolder)
+        // The folder belongs to the SFTP user; `rm -r` removes it where FileManager leaves the emptied directory.
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/bin/rm")
+        process.arguments = ["-rf", "--", localFolder]
+        if (try? process.run()) != nil { process.waitUntilExit() }
         lakeDirectory.remove()
     }
 
