@@ -22,7 +22,7 @@ import Testing
 
     func waitForFirstOutput(in lake: String) async throws {
         let store = try FileSystemObjectStore(root: lake)
-        for _ in 0..<200 {
+        for _ in 0..<1200 {
             if try await !store.listAll(prefix: "bronze/").isEmpty { return }
             try await Task.sleep(for: .milliseconds(25))
         }
