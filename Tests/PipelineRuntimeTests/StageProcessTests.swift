@@ -50,7 +50,7 @@ import Testing
         let sent = Date()
         kill(process.processIdentifier, SIGTERM)
         process.waitUntilExit()
-        #expect(Date().timeIntervalSince(sent) < 5)
+        #expect(Date().timeIntervalSince(sent) < 15, "prompt: the harness had minutes of work left")
         #expect(process.terminationStatus == 1)
         let store = try FileSystemObjectStore(root: folder.path)
         let latest = try await ManifestStore(lake: store).latest(stage: .sftpIngest, scope: "harness", date: try BusinessDate(iso: "2025-01-01"))

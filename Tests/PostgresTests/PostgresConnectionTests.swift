@@ -154,7 +154,7 @@ import Testing
         let error = await #expect(throws: PostgresError.self) { try await connection.query("SELECT pg_sleep(10)") }
         #expect(error?.sqlState == "57014")
         #expect(error?.code == .queryCancelled)
-        #expect(ContinuousClock.now - started < .seconds(3))
+        #expect(ContinuousClock.now - started < .seconds(9), "cancelled well before pg_sleep(10) ends")
         #expect(try await connection.query("SELECT 2 AS two").rows == [["2"]])
     }
 

@@ -28,13 +28,8 @@ enum BenchLake {
             let path = scratch + "/\(UUID().uuidString).parquet"
             let count = entity == .patientDemographics ? rows : 0
             let writer = try ParquetWriter(path: path, schema: entity == .patientDemographics ? patientSchema : eventSchema)
-            var generator = SplitMix(seed: 42)
-            for id in 0..<count {
-                try writer.write(row: [
-                    .int64(Int64(id)), .string(nhsNumber(&generator, invalid: id % 20 == 19)), .date(Int32(id % 30000)),
-                    .string("40-49"), .string(id % 2 == 0 ? "F" : "M"), .string("White British"), .string("E0100\(id % 1000)"),
-                    .string("NE1 \(id % 9)"), .string("P8400\(id % 50)"), .bool(true), .timestamp(1_700_000_000_000_000 + Int64(id)),
-                ])
+            if entity == .patientDemographics {
+                try writer.write(columns: patientColumns(rows: count))
             }
             _ = try writer.close()
             let node = entity.ingestNode
@@ -49,6 +44,25 @@ enum BenchLake {
                 stage: node.stage, scope: node.scope, businessDate: date, runID: runs[node]!, status: .succeeded, startedAt: Date(),
                 finishedAt: Date(), environment: "bench", codeVersion: "bench", outputs: outputs[node] ?? []))
         }
+    }
+
+    /// The patient table, column by column (the writer's fast path).
+    static func patientColumns(rows: Int) -> [ParquetColumnData] {
+        var generator = SplitMix(seed: 42)
+        func strings(_ make: (Int) -> String) -> ParquetColumnData {
+            var column = ParquetByteArrayColumn()
+            for id in 0..<rows { column.append(make(id)) }
+            return ParquetColumnData(values: .byteArray(column), validity: Array(repeating: true, count: rows))
+        }
+        let nhs = strings { nhsNumber(&generator, invalid: $0 % 20 == 19) }
+        return [
+            ParquetColumnData(values: .int64((0..<rows).map(Int64.init))), nhs,
+            ParquetColumnData(values: .int32((0..<rows).map { Int32($0 % 30000) }), validity: Array(repeating: true, count: rows)),
+            strings { _ in "40-49" }, strings { $0 % 2 == 0 ? "F" : "M" }, strings { _ in "White British" },
+            strings { "E0100\($0 % 1000)" }, strings { "NE1 \($0 % 9)" }, strings { "P8400\($0 % 50)" },
+            ParquetColumnData(values: .boolean(Array(repeating: true, count: rows))),
+            ParquetColumnData(values: .int64((0..<rows).map { 1_700_000_000_000_000 + Int64($0) })),
+        ]
     }
 
     /// A random NHS number with a correct check digit (or a broken one when `invalid`).
