@@ -8,6 +8,9 @@ package struct CSVToParquetConverter: Sendable {
     /// The expected columns.
     package let spec: TypedTableSpec
 
+    /// Rows handed to the writer at once on the columnar path.
+    static let batchRows = 8192
+
     /// Creates a converter.
     package init(spec: TypedTableSpec) { self.spec = spec }
 
@@ -34,6 +37,7 @@ package struct CSVToParquetConverter: Sendable {
         var summary = CSVConversionSummary(
             rowsRead: 0, rowsWritten: 0, rowsRejected: 0, headerProblems: headerProblems, header: header)
         var row = [ParquetValue](repeating: .null, count: spec.columns.count)
+        var batch = ParquetBatchBuilder.isSupported(spec) ? ParquetBatchBuilder(spec: spec) : nil
         while let record = try reader.next() {
             summary.rowsRead += 1
             if let problem = record.problem {
@@ -66,11 +70,16 @@ package struct CSVToParquetConverter: Sendable {
             if let failure {
                 try reject(failure)
                 summary.rowsRejected += 1
+            } else if batch != nil {
+                batch!.append(row)
+                summary.rowsWritten += 1
+                if batch!.rowCount >= Self.batchRows { try batch!.flush(into: writer) }
             } else {
                 try writer.write(row: row)
                 summary.rowsWritten += 1
             }
         }
+        try batch?.flush(into: writer)
         return summary
     }
 

@@ -141,7 +141,7 @@ import Testing
         }
         #expect(error?.code == .connectionFailed)
         #expect(error?.isConnectionFailure == true)
-        #expect(ContinuousClock.now - started < .seconds(20))
+        #expect(ContinuousClock.now - started < .seconds(120), "fails instead of hanging")
     }
 
     @Test func statementTimeoutCancelsTheQuery() async throws {
@@ -169,7 +169,7 @@ import Testing
         task.cancel()
         let result = await task.result
         #expect(throws: PostgresError.self) { try result.get() }
-        #expect(ContinuousClock.now - started < .seconds(20))
+        #expect(ContinuousClock.now - started < .seconds(120), "fails instead of hanging")
         #expect(try await connection.query("SELECT 3 AS three").rows == [["3"]])
     }
 
