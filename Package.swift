@@ -11,7 +11,7 @@ import PackageDescription
 /// executable name (= binary = image = compose service), library module, extra dependencies of the library.
 let services: [(executable: String, module: String, dependencies: [Target.Dependency])] = [
     ("postgres-ingest", "PostgresIngest", ["Postgres", "Parquet"]),
-    ("sftp-ingest", "SFTPIngest", ["SFTP", "Parquet", "SourceFiles"]),
+    ("sftp-ingest", "SFTPIngest", ["SFTP", "Parquet", "SourceFiles", .product(name: "Crypto", package: "swift-crypto")]),
     ("s3-copy-ingest", "S3CopyIngest", ["AWS", "Parquet", "SourceFiles"]),
     (
         "pseudonymiser", "Pseudonymiser",
