@@ -74,6 +74,6 @@ struct RawObjectTransfer: Sendable {
             hasher.update(data: chunk)
             size += chunk.count
         }
-        return (size, hasher.finalize().map { String(format: "%02x", $0) }.joined())
+        return (size, hasher.finalize().hexString)
     }
 }

@@ -1,6 +1,7 @@
 import Crypto
 import Foundation
 import Logging
+import ObjectStore
 import PipelineRuntime
 import SFTP
 
@@ -57,7 +58,7 @@ extension SFTPIngestJob {
                 throw error
             }
             let elapsed = stopwatch.now - started
-            let sha256 = hasher.finalize().map { String(format: "%02x", $0) }.joined()
+            let sha256 = hasher.finalize().hexString
 
             // What landed must be the file that was judged stable: same size after the download as before.
             let after = try await client.statIfExists(path: remotePath)
