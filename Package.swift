@@ -1,5 +1,5 @@
 // swift-tools-version: 6.0
-// Manifest revision 5: SwiftPM caches this manifest by content; edit this line after adding a test folder.
+// Manifest revision 6: SwiftPM caches this manifest by content; edit this line after adding a test folder.
 import Foundation
 import PackageDescription
 
@@ -121,10 +121,19 @@ let testedModules: [(name: String, dependencies: [Target.Dependency])] =
         ), ("Parquet", []),
         ("Postgres", []), ("SFTP", []), ("SourceFiles", []), ("PipelineRuntime", []),
     ].map { ($0.0, [Target.Dependency.target(name: $0.0)] + $0.1) }
-    + services.map { ($0.module, [.target(name: $0.module)]) }
-    + [("Integration", ["Parquet", "ObjectStore", "Postgres"])]
+let serviceTestModules: [(name: String, dependencies: [Target.Dependency])] =
+    services.map { ($0.module, [.target(name: $0.module)]) }
+let integrationTestModule: (name: String, dependencies: [Target.Dependency]) =
+    ("Integration", ["Parquet", "ObjectStore", "Postgres"])
 
-let testTargets: [Target] = testedModules.compactMap { module in
+/// The reliability suite drives several services' libraries directly (hostile input, faults, concurrency).
+let reliabilityTestModule: (name: String, dependencies: [Target.Dependency]) = (
+    "Reliability",
+    ["Parquet", "ObjectStore", "Postgres", "AWS", "SourceFiles", "PipelineRuntime", "Pseudonymiser", "GoldExporter",
+     "SFTPIngest", "S3CopyIngest", "DQValidator"]
+)
+
+let testTargets: [Target] = (testedModules + serviceTestModules + [integrationTestModule, reliabilityTestModule]).compactMap { module in
     let path = "Tests/\(module.name)Tests"
     guard hasSwiftSources(path) else { return nil }
     return .testTarget(

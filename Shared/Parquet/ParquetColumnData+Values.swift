@@ -32,57 +32,67 @@ extension ParquetColumnData {
         }
     }
 
-    /// Appends a value that passed `validate`.
+    /// Appends a value that passed `validate`, in amortised O(1).
+    ///
+    /// The typed array is moved out of `values` (leaving a placeholder) before appending, so it is uniquely
+    /// referenced and grows in place; switching on a `(values, value)` tuple would keep a second reference
+    /// alive for the whole switch and copy the buffer on every append.
     mutating func append(_ value: ParquetValue, descriptor: ColumnDescriptor) {
         if value.isNull {
             validity?.append(false)
             return
         }
         validity?.append(true)
-        switch (values, value) {
-        case (.boolean(var array), .bool(let flag)):
-            values = .boolean([]); array.append(flag); values = .boolean(array)
-        case (.int32(var array), _):
-            values = .boolean([])
+        let current = values
+        values = .boolean([])
+        switch consume current {
+        case .boolean(var array):
+            guard case .bool(let flag) = value else { preconditionFailure("append of an unvalidated value") }
+            array.append(flag)
+            values = .boolean(array)
+        case .int32(var array):
             switch value {
             case .int32(let number), .date(let number): array.append(number)
             case .decimal(let number): array.append(Int32(truncatingIfNeeded: number))
-            default: break
+            default: preconditionFailure("append of an unvalidated value")
             }
             values = .int32(array)
-        case (.int64(var array), _):
-            values = .boolean([])
+        case .int64(var array):
             switch value {
             case .int64(let number), .timestamp(let number): array.append(number)
             case .int32(let number): array.append(Int64(number))
             case .decimal(let number): array.append(Int64(truncatingIfNeeded: number))
-            default: break
+            default: preconditionFailure("append of an unvalidated value")
             }
             values = .int64(array)
-        case (.float(var array), .float(let number)):
-            values = .boolean([]); array.append(number); values = .float(array)
-        case (.double(var array), _):
-            values = .boolean([])
-            if case .double(let number) = value { array.append(number) }
-            if case .float(let number) = value { array.append(Double(number)) }
+        case .float(var array):
+            guard case .float(let number) = value else { preconditionFailure("append of an unvalidated value") }
+            array.append(number)
+            values = .float(array)
+        case .double(var array):
+            switch value {
+            case .double(let number): array.append(number)
+            case .float(let number): array.append(Double(number))
+            default: preconditionFailure("append of an unvalidated value")
+            }
             values = .double(array)
-        case (.byteArray(var column), .string(let string)):
-            values = .boolean([]); column.append(string); values = .byteArray(column)
-        case (.byteArray(var column), .bytes(let bytes)):
-            values = .boolean([]); column.append(bytes); values = .byteArray(column)
-        case (.fixedLenByteArray(var column), _):
-            values = .boolean([])
+        case .byteArray(var column):
+            switch value {
+            case .string(let string): column.append(string)
+            case .bytes(let bytes): column.append(bytes)
+            default: preconditionFailure("append of an unvalidated value")
+            }
+            values = .byteArray(column)
+        case .fixedLenByteArray(var column):
             let unscaled: Int128
             switch value {
             case .decimal(let number): unscaled = number
             case .int64(let number): unscaled = Int128(number)
             case .int32(let number): unscaled = Int128(number)
-            default: unscaled = 0
+            default: preconditionFailure("append of an unvalidated value")
             }
             column.append(DecimalBytes.bigEndian(unscaled, width: descriptor.typeLength))
             values = .fixedLenByteArray(column)
-        default:
-            preconditionFailure("append of an unvalidated value")
         }
     }
 

@@ -56,6 +56,12 @@ struct ParquetBenchCommand {
         let batch = try ParquetReader(path: ours).readAll()
         bestValueRead = seconds(since: valueStart)
         guard batch.rowCount == rows else { throw BenchFailure(message: "readAll returned \(batch.rowCount) rows") }
+        // The row API (`write(row:)`, one `[ParquetValue]` per row) as the ingest converters use it, once.
+        let rowWriteStart = DispatchTime.now()
+        let rowWriter = try ParquetWriter(path: ours, schema: table.schema)
+        for index in 0..<batch.rowCount { try rowWriter.write(row: batch.row(index)) }
+        _ = try rowWriter.close()
+        let rowWrite = seconds(since: rowWriteStart)
         let ourRSS = peakRSSKiB()
 
         let baseline = try PyArrowBaseline.run(source: ours, target: theirs, iterations: iterations)
@@ -68,6 +74,7 @@ struct ParquetBenchCommand {
         print(line("write (columnar)", bestWrite))
         print(line("read (columnar)", bestRead))
         print(line("read (ParquetValue, 1 run)", bestValueRead))
+        print(line("write (row API, 1 run)", rowWrite))
         print("  file \(summary.bytes) bytes, \(summary.rowGroups) row groups, peak RSS \(ourRSS / 1024) MiB")
         print("pyarrow \(baseline.version) (snappy, defaults, best of \(iterations)):")
         print(line("write", baseline.writeSeconds))
