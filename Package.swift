@@ -82,7 +82,7 @@ let sharedTargets: [Target] = [
     ),
     .target(
         name: "PipelineTesting",
-        dependencies: ["PipelineContracts", "PipelineRuntime", "ObjectStore", "Parquet", log],
+        dependencies: ["PipelineContracts", "PipelineRuntime", "ObjectStore", "AWS", "Parquet", log],
         path: "Shared/PipelineTesting"
     ),
 ]

@@ -56,7 +56,9 @@ package struct Settings: Sendable {
     /// A file's trailing newline is removed. Secrets Manager values given as JSON objects are returned
     /// whole; callers pick the field they need (see ``Secret``).
     /// - Throws: ``StageError`` (configuration) when more than one form is set, a file is unreadable, or
-    ///   a secret id is given without a secret store. The secret itself never appears in the error.
+    ///   Secrets Manager cannot be reached or has no such secret. The secret itself never appears in the error.
+    /// - Parameter store: where `NAME_SECRET_ID` is looked up; nil means AWS Secrets Manager configured
+    ///   from these settings (``SecretsManagerSecretStore``).
     package func secret(_ name: String, store: (any SecretStore)? = nil) async throws -> Secret? {
         let forms = [name, name + "_FILE", name + "_SECRET_ID"].filter { string($0) != nil }
         guard forms.count <= 1 else {
@@ -73,9 +75,7 @@ package struct Settings: Sendable {
             return Secret(bytes: bytes)
         }
         if let id = string(name + "_SECRET_ID") {
-            guard let store else {
-                throw StageError.configuration("\(name)_SECRET_ID is set but no secret store is available")
-            }
+            let store = try store ?? SecretsManagerSecretStore(settings: self, for: name + "_SECRET_ID")
             do {
                 return Secret(bytes: try await store.secretValue(id: id))
             } catch {

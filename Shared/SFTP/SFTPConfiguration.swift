@@ -7,6 +7,8 @@ import Foundation
 /// - `SFTP_PORT` (default `22`).
 /// - `SFTP_USER` (required).
 /// - `SFTP_PRIVATE_KEY_FILE`: OpenSSH private key (ed25519 or RSA). Preferred over a password.
+/// - `SFTP_PRIVATE_KEY` (secret): the same key as text, e.g. injected by ECS from Secrets Manager; never
+///   written to disk.
 /// - `SFTP_PRIVATE_KEY_PASSPHRASE` (+ `_FILE`, secret): passphrase of an encrypted key.
 /// - `SFTP_PASSWORD` (+ `_FILE`, secret): password authentication when no key file is given.
 /// - `SFTP_KNOWN_HOSTS_FILE`: OpenSSH known_hosts file holding the server's key (`[host]:port` for port ≠ 22).
@@ -23,6 +25,8 @@ package struct SFTPConfiguration: Sendable {
     package enum Authentication: Sendable, CustomStringConvertible {
         /// Public-key authentication with an OpenSSH private key file and an optional passphrase.
         case privateKey(path: String, passphrase: String?)
+        /// Public-key authentication with an OpenSSH/PEM private key held in memory.
+        case privateKeyText(String, passphrase: String?)
         /// Password authentication.
         case password(String)
 
@@ -30,6 +34,7 @@ package struct SFTPConfiguration: Sendable {
         package var description: String {
             switch self {
             case .privateKey(let path, _): return "private key \(path)"
+            case .privateKeyText: return "private key (from SFTP_PRIVATE_KEY)"
             case .password: return "password"
             }
         }
@@ -136,15 +141,23 @@ package struct SFTPConfiguration: Sendable {
 
         let authentication: Authentication
         let password = try secret("SFTP_PASSWORD")
-        if let keyFile = value("SFTP_PRIVATE_KEY_FILE") {
-            guard password == nil else {
-                throw SSHError(.configuration, "set either SFTP_PRIVATE_KEY_FILE or SFTP_PASSWORD, not both")
-            }
+        let keyText = environment["SFTP_PRIVATE_KEY"].flatMap { $0.isEmpty ? nil : $0 }
+        let keyFile = value("SFTP_PRIVATE_KEY_FILE")
+        let given = [keyFile.map { _ in "SFTP_PRIVATE_KEY_FILE" }, keyText.map { _ in "SFTP_PRIVATE_KEY" },
+                     password.map { _ in "SFTP_PASSWORD" }].compactMap { $0 }
+        guard given.count <= 1 else {
+            throw SSHError(.configuration, "set only one of \(given.joined(separator: ", ")) for authentication")
+        }
+        if let keyFile {
             authentication = .privateKey(path: keyFile, passphrase: try secret("SFTP_PRIVATE_KEY_PASSPHRASE"))
+        } else if let keyText {
+            authentication = .privateKeyText(keyText, passphrase: try secret("SFTP_PRIVATE_KEY_PASSPHRASE"))
         } else if let password {
             authentication = .password(password)
         } else {
-            throw SSHError(.configuration, "set SFTP_PRIVATE_KEY_FILE (preferred) or SFTP_PASSWORD / SFTP_PASSWORD_FILE")
+            throw SSHError(
+                .configuration,
+                "set SFTP_PRIVATE_KEY_FILE or SFTP_PRIVATE_KEY (preferred) or SFTP_PASSWORD / SFTP_PASSWORD_FILE")
         }
 
         let skip = try flag("SFTP_INSECURE_SKIP_HOST_KEY_CHECK")

@@ -123,6 +123,16 @@ final class SSHConnection {
             }
             defer { ssh_key_free(key) }
             result = ssh_userauth_publickey(session, nil, key)
+        case .privateKeyText(let text, let passphrase):
+            var key: ssh_key?
+            let imported = ssh_pki_import_privkey_base64(text, passphrase, nil, nil, &key)
+            guard imported == SSH_OK, let key else {
+                throw SSHError(
+                    .privateKeyUnreadable,
+                    "cannot load the private key in SFTP_PRIVATE_KEY: not an OpenSSH/PEM ed25519 or RSA key, or wrong passphrase")
+            }
+            defer { ssh_key_free(key) }
+            result = ssh_userauth_publickey(session, nil, key)
         case .password(let password):
             result = ssh_userauth_password(session, nil, password)
         }

@@ -62,7 +62,7 @@ struct RoundTripTable {
             let specials: [Float] = [-0.0, 0.0, .infinity, -.infinity, .leastNonzeroMagnitude, .greatestFiniteMagnitude]
             return .float(pick < 6 ? specials[Int(pick)] : Float.random(in: -1e6...1e6, using: &random))
         case .double:
-            let specials: [Double] = [.nan, -0.0, .infinity, -.infinity, 5e-324, -.greatestFiniteMagnitude]
+            let specials: [Double] = [.nan, -0.0, .infinity, -.infinity, .leastNonzeroMagnitude, -.greatestFiniteMagnitude]
             return .double(pick < 6 ? specials[Int(pick)] : Double.random(in: -1e12...1e12, using: &random))
         case .string:
             return .string(pick < 12 ? words[Int(pick) % words.count] : "unique-\(row)-\(random.next() % 1_000_000)")

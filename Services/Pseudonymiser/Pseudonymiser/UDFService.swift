@@ -9,7 +9,7 @@ package enum UDFService {
         let configuration: PseudonymiserConfiguration
         do {
             configuration = try await PseudonymiserConfiguration(
-                settings: settings, secretStore: try SecretsManagerSecretStore.forPseudonymKey(settings: settings, logger: logger))
+                settings: settings, secretStore: nil)
         } catch {
             let stageError = StageRunner.classify(error)
             logger.error(

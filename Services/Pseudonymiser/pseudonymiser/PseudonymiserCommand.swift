@@ -23,7 +23,7 @@ struct PseudonymiserCommand: AsyncParsableCommand {
             let overrides = ["PSEUDONYM_KEY_FILE": keyFile, "PSEUDONYM_KEY_SECRET_ID": keySecretID].compactMapValues { $0 }
             await StageEntryPoint.run(stage: .pseudonymiser, options: options, overrides: overrides) { settings, logger in
                 PseudonymiserJob(
-                    configuration: try await PseudonymiserConfiguration(settings: settings, secretStore: try SecretsManagerSecretStore.forPseudonymKey(settings: settings, logger: logger)),
+                    configuration: try await PseudonymiserConfiguration(settings: settings, secretStore: nil),
                     logger: logger)
             }
         }

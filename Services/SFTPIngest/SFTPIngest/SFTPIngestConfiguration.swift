@@ -4,8 +4,9 @@ import SFTP
 /// Configuration of sftp-ingest.
 ///
 /// ## Configuration keys
-/// - `SFTP_HOST`, `SFTP_PORT`, `SFTP_USER`, `SFTP_PRIVATE_KEY_FILE`, `SFTP_PRIVATE_KEY_PASSPHRASE` (+ `_FILE`),
-///   `SFTP_PASSWORD` (+ `_FILE`, `_SECRET_ID`), `SFTP_KNOWN_HOSTS_FILE`, `SFTP_HOST_KEY_FINGERPRINT`,
+/// - `SFTP_HOST`, `SFTP_PORT`, `SFTP_USER`, `SFTP_PRIVATE_KEY_FILE` or `SFTP_PRIVATE_KEY` (+ `_SECRET_ID`),
+///   `SFTP_PRIVATE_KEY_PASSPHRASE` (+ `_FILE`, `_SECRET_ID`), `SFTP_PASSWORD` (+ `_FILE`, `_SECRET_ID`),
+///   `SFTP_KNOWN_HOSTS_FILE`, `SFTP_HOST_KEY_FINGERPRINT`,
 ///   `SFTP_INSECURE_SKIP_HOST_KEY_CHECK`, `SFTP_TIMEOUT_SECONDS`: the connection (see ``SFTPConfiguration``).
 /// - `SFTP_REMOTE_DIR` (required): the directory the Trust drops files into.
 /// - `SFTP_FILE_PATTERN` (default `{YYYYMMDD}_appointments.csv`): file name per business date.
@@ -36,16 +37,18 @@ package struct SFTPIngestConfiguration: Sendable {
         self.minimumAgeSeconds = minimumAgeSeconds
     }
 
-    /// Reads the keys listed on the type; `SFTP_PASSWORD_SECRET_ID` is resolved through `secrets`.
+    /// Reads the keys listed on the type. `SFTP_PASSWORD_SECRET_ID`, `SFTP_PRIVATE_KEY_SECRET_ID` and
+    /// `SFTP_PRIVATE_KEY_PASSPHRASE_SECRET_ID` are resolved through `secrets` (default: Secrets Manager).
     /// - Throws: ``StageError`` (configuration) naming the variable at fault.
     package init(settings: Settings, secrets: (any SecretStore)? = nil) async throws {
         var environment = settings.values
-        if settings.string("SFTP_PASSWORD_SECRET_ID") != nil {
-            guard let password = try await settings.secret("SFTP_PASSWORD", store: secrets) else {
-                throw StageError.configuration("SFTP_PASSWORD_SECRET_ID could not be resolved")
+        for name in ["SFTP_PASSWORD", "SFTP_PRIVATE_KEY", "SFTP_PRIVATE_KEY_PASSPHRASE"]
+        where settings.string(name + "_SECRET_ID") != nil {
+            guard let value = try await settings.secret(name, store: secrets) else {
+                throw StageError.configuration("\(name)_SECRET_ID could not be resolved")
             }
-            environment["SFTP_PASSWORD"] = password.text
-            environment["SFTP_PASSWORD_SECRET_ID"] = nil
+            environment[name] = value.text
+            environment[name + "_SECRET_ID"] = nil
         }
         do {
             sftp = try SFTPConfiguration(environment: environment)
