@@ -4,13 +4,25 @@ import PipelineContracts
 /// The operational view of a lake built from manifests alone: per date × stage/scope state, failed runs
 /// with their error codes, and the age of each stage's last success (ARCHITECTURE §5, issue #13).
 package struct StatusReport: Sendable, Codable {
-    /// One stage/scope column.
+    /// One stage/scope column; columns sort in the daily graph's order (ingests … silver, DQ, gold, DQ,
+    /// export), then any node the graph does not know by name.
     package struct Column: Sendable, Codable, Hashable, Comparable {
         package var stage: StageName
         package var scope: String
         package var name: String { "\(stage)/\(scope)" }
 
-        package static func < (lhs: Column, rhs: Column) -> Bool { (lhs.stage, lhs.scope) < (rhs.stage, rhs.scope) }
+        package init(stage: StageName, scope: String) {
+            self.stage = stage
+            self.scope = scope
+        }
+
+        private var graphPosition: Int {
+            PipelineGraph.all.firstIndex { $0.stage == stage && $0.scope.description == scope } ?? PipelineGraph.all.count
+        }
+
+        package static func < (lhs: Column, rhs: Column) -> Bool {
+            (lhs.graphPosition, lhs.stage.rawValue, lhs.scope) < (rhs.graphPosition, rhs.stage.rawValue, rhs.scope)
+        }
     }
 
     /// The state of one cell: the latest manifest's status, `unreadable`, or `missing`.

@@ -9,11 +9,19 @@ package enum ProcessRunner {
         package var standardError: String
     }
 
+    /// Appended to every `python3 -c` script: once the script has run to its end, flush and leave without
+    /// interpreter teardown. pyarrow 26's thread pool can abort the process during teardown ("terminate called
+    /// without an active exception", exit 134) after a script has done all its work; a script that raises still
+    /// exits 1 with its traceback.
+    package static let pythonEpilogue = "\nimport os as _os, sys as _sys\n_sys.stdout.flush()\n_sys.stderr.flush()\n_os._exit(0)\n"
+
     /// Runs `executable` (a path, or a name looked up on PATH) with a hard timeout.
     package static func run(
         _ executable: String, _ arguments: [String] = [], environment: [String: String]? = nil, input: String? = nil,
         currentDirectory: String? = nil, timeout: TimeInterval = 300
     ) throws -> Result {
+        var arguments = arguments
+        if executable == "python3", arguments.count >= 2, arguments[0] == "-c" { arguments[1] += pythonEpilogue }
         let process = Process()
         if executable.contains("/") {
             process.executableURL = URL(fileURLWithPath: executable)

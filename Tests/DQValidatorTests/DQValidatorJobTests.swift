@@ -122,7 +122,7 @@ import Testing
     @Test func bundledSuitesCoverEverySilverAndGoldTable() throws {
         let silver = try SuiteCatalog.load(layer: "silver")
         let gold = try SuiteCatalog.load(layer: "gold")
-        #expect(silver.map(\.table) == ["appointments", "diagnoses", "diagnostics_orders", "encounters", "patients", "providers", "referrals", "urgent_care"])
+        #expect(silver.map(\.table) == ["appointments", "diagnoses", "diagnostics_orders", "encounters", "patients", "providers", "referrals", "silver_rejects", "urgent_care"])
         #expect(gold.map(\.table) == ["dim_date", "dim_ethnicity", "dim_imd", "dim_patient", "dim_site", "dim_specialty", "fct_inequality", "fct_urgent_care", "fct_utilisation", "fct_wait_times"])
         #expect(gold.first { $0.table == "fct_inequality" }?.expectations.contains { $0.kind == .between(column: "population_count", min: 5, max: nil) } == true)
     }

@@ -52,6 +52,7 @@ import Testing
         Case(name: "accepted_values (bool)", yaml: "- accepted_values: {column: flag, values: [\"true\"], row_condition: \"code == 'ABC001'\"}") { $0[0][9] = .bool(false) },
         Case(name: "between", yaml: "- between: {column: amount, min: 0, max: 100}") { $0[2][3] = .double(150) },
         Case(name: "between with row_condition", yaml: "- between: {column: amount, min: 15, row_condition: \"status == 'CLOSED'\"}") { $0[1][3] = .double(5) },
+        Case(name: "between with and-joined row_condition", yaml: "- between: {column: amount, min: 25, row_condition: \"status == 'CLOSED' and code != 'ABC002'\"}") { $0[2][3] = .double(5) },
         Case(name: "regex", yaml: "- regex: {column: code, pattern: \"^[A-Z]{3}[0-9]{3}$\"}") { $0[0][1] = .string("ab12") },
         Case(name: "row_count_between", yaml: "- row_count_between: {min: 4, max: 4}") { $0.removeLast() },
         Case(name: "relationships", yaml: "- relationships: {column: parent_id, to: parents, field: id}") { $0[1][8] = .int32(99) },

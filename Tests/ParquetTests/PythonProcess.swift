@@ -1,4 +1,5 @@
 import Foundation
+import PipelineTesting
 
 /// Runs `python3 -c script args…` and returns stdout. A missing interpreter or module fails the test (CI installs
 /// python3, pyarrow and duckdb), it never skips.
@@ -10,7 +11,7 @@ enum PythonProcess {
     static func run(_ script: String, arguments: [String]) throws -> [UInt8] {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", "-c", script] + arguments
+        process.arguments = ["python3", "-c", script + ProcessRunner.pythonEpilogue] + arguments
         let output = Pipe()
         let errors = Pipe()
         process.standardOutput = output

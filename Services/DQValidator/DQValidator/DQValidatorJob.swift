@@ -21,7 +21,8 @@ package struct DQValidatorJob: StageJob {
         self.configuration = configuration
         self.logger = logger
         do {
-            suites = try SuiteCatalog.load(layer: configuration.layer.rawValue, directory: configuration.suitesDirectory)
+            suites = try SuiteCatalog.load(
+                layer: configuration.layer.rawValue, directory: configuration.suitesDirectory, variables: configuration.suiteVariables)
         } catch let error as DQValidatorError {
             throw StageError.configuration(error.message, code: error.code.rawValue)
         }

@@ -8,16 +8,18 @@ struct EvaluationBatch {
     /// Non-person key columns used to identify failing rows.
     let keyColumns: [String]
 
-    /// True when `row` satisfies the condition (or there is none).
+    /// True when `row` satisfies every clause of the condition (or there is none).
     func selects(_ condition: RowCondition?, row: Int) -> Bool {
         guard let condition else { return true }
-        guard let column = columns[condition.column] else { return false }
-        switch condition.test {
-        case .isNull: return column.isNull(row)
-        case .isNotNull: return !column.isNull(row)
-        case .compare(let op, let literal):
-            guard let order = column.compare(row, with: literal) else { return false }
-            return op.holds(order)
+        return condition.clauses.allSatisfy { clause in
+            guard let column = columns[clause.column] else { return false }
+            switch clause.test {
+            case .isNull: return column.isNull(row)
+            case .isNotNull: return !column.isNull(row)
+            case .compare(let op, let literal):
+                guard let order = column.compare(row, with: literal) else { return false }
+                return op.holds(order)
+            }
         }
     }
 

@@ -79,11 +79,11 @@ package struct Expectation: Sendable, Hashable {
         case .columnPair(let left, _, let right): result = [left, right]
         case .rowCountBetween, .reconcilesWithUpstream: result = []
         }
-        if let condition = rowCondition, !result.contains(condition.column) { result.append(condition.column) }
+        for column in rowCondition?.columns ?? [] where !result.contains(column) { result.append(column) }
         return result
     }
 
-    /// Columns reported in results (without the condition's column).
+    /// Columns reported in results (without the condition's columns).
     package var reportedColumns: [String] {
         switch kind {
         case .uniqueCombination(let columns): columns

@@ -69,7 +69,12 @@ package struct TransformRunnerJob: StageJob {
         let wanted = Set(declared.keys).union(models.flatMap(\.sources)).subtracting(seedNames)
         // The graph is checked before any input is read or the warehouse is touched.
         let graph = try ModelGraph(models: models, sources: wanted.union(seedNames))
-        let chosen = try selection.map { try graph.closure(of: $0) } ?? graph.ordered
+        let chosen: [SQLModel]
+        do {
+            chosen = try selection.map { try graph.closure(of: $0) } ?? graph.ordered
+        } catch let error as TransformError {
+            throw StageError.configuration(error.message, code: error.code.rawValue)  // a bad --select is a usage error
+        }
         let inputs: TransformInputs
         switch layer {
         case .silver: inputs = try await TransformInputs.silver(context: context, fullRefresh: configuration.fullRefresh, wanted: wanted)
