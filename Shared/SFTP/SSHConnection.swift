@@ -106,6 +106,19 @@ final class SSHConnection {
         }
     }
 
+    /// Public-key authentication with a key `importKey` loads; the key is freed afterwards.
+    private func authenticate(
+        _ session: ssh_session, keySource: String, importKey: (inout ssh_key?) -> Int32
+    ) throws -> Int32 {
+        var key: ssh_key?
+        guard importKey(&key) == SSH_OK, let key else {
+            throw SSHError(
+                .privateKeyUnreadable, "cannot load \(keySource): not an OpenSSH/PEM ed25519 or RSA key, or wrong passphrase")
+        }
+        defer { ssh_key_free(key) }
+        return ssh_userauth_publickey(session, nil, key)
+    }
+
     private func authenticate() throws {
         guard let session else { throw SSHError(.closed, "session closed") }
         let result: Int32
@@ -114,25 +127,13 @@ final class SSHConnection {
             guard FileManager.default.isReadableFile(atPath: path) else {
                 throw SSHError(.privateKeyUnreadable, "private key file \(path) does not exist or is not readable")
             }
-            var key: ssh_key?
-            let imported = ssh_pki_import_privkey_file(path, passphrase, nil, nil, &key)
-            guard imported == SSH_OK, let key else {
-                throw SSHError(
-                    .privateKeyUnreadable,
-                    "cannot load private key \(path): not an OpenSSH/PEM ed25519 or RSA key, or wrong passphrase")
+            result = try authenticate(session, keySource: "private key \(path)") { key in
+                ssh_pki_import_privkey_file(path, passphrase, nil, nil, &key)
             }
-            defer { ssh_key_free(key) }
-            result = ssh_userauth_publickey(session, nil, key)
         case .privateKeyText(let text, let passphrase):
-            var key: ssh_key?
-            let imported = ssh_pki_import_privkey_base64(text, passphrase, nil, nil, &key)
-            guard imported == SSH_OK, let key else {
-                throw SSHError(
-                    .privateKeyUnreadable,
-                    "cannot load the private key in SFTP_PRIVATE_KEY: not an OpenSSH/PEM ed25519 or RSA key, or wrong passphrase")
+            result = try authenticate(session, keySource: "the private key in SFTP_PRIVATE_KEY") { key in
+                ssh_pki_import_privkey_base64(text, passphrase, nil, nil, &key)
             }
-            defer { ssh_key_free(key) }
-            result = ssh_userauth_publickey(session, nil, key)
         case .password(let password):
             result = ssh_userauth_password(session, nil, password)
         }
