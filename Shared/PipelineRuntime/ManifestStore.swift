@@ -40,7 +40,7 @@ package struct ManifestStore: Sendable {
         return try ContractJSON.decode(RunManifest.self, from: Data(bytes))
     }
 
-    /// Run ids recorded for a (stage, scope, date), oldest first; keys that do not parse are returned as nil ids.
+    /// Manifest keys of a (stage, scope, date) in key order, which is run-id (time) order: oldest first.
     package func runKeys(stage: StageName, scope: LakeName, date: BusinessDate) async throws -> [String] {
         let objects = try await lake.listAll(prefix: LakeKey.manifestPrefix(stage: stage, scope: scope, date: date))
         return objects.map(\.key).filter { $0.hasSuffix(".json") }.sorted()

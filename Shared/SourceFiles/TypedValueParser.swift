@@ -6,6 +6,8 @@ enum TypedValueParser {
     static func parse(_ text: String, as type: ParquetLogicalType, nullable: Bool) -> Result<ParquetValue, TypedValueFailure> {
         if case .string = type {
             if text.isEmpty { return nullable ? .success(.null) : .failure(TypedValueFailure("missing required value")) }
+            // A NUL cannot pass as text: no warehouse text type holds it, and dropping it would change the value.
+            if text.utf8.contains(0) { return .failure(TypedValueFailure("NUL byte in text")) }
             return .success(.string(text))
         }
         if case .binary = type {
@@ -150,11 +152,13 @@ enum TypedValueParser {
     }
 
     /// `YYYY-MM-DD` with a real calendar day.
+    /// Year, month, day of `YYYY-MM-DD`; nil for an impossible date or year 0000 (before year 1, which no
+    /// warehouse date type holds).
     private static func dateParts(_ bytes: ArraySlice<UInt8>) -> (Int, Int, Int)? {
         let base = bytes.startIndex
         guard bytes.count == 10, bytes[base + 4] == 0x2D, bytes[base + 7] == 0x2D,
             let year = number(bytes[base..<(base + 4)]), let month = number(bytes[(base + 5)..<(base + 7)]),
-            let day = number(bytes[(base + 8)..<(base + 10)]), (1...12).contains(month),
+            let day = number(bytes[(base + 8)..<(base + 10)]), year >= 1, (1...12).contains(month),
             (1...CivilTime.daysInMonth(year: year, month: month)).contains(day)
         else { return nil }
         return (year, month, day)

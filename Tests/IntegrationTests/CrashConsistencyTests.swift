@@ -13,6 +13,11 @@ import Testing
 /// no succeeded manifest for a killed run, every file a succeeded manifest lists is intact, and the re-run's
 /// outputs equal an uninterrupted run's (rows per dataset). Prints kills tried / invariants held.
 @Suite(.serialized) struct CrashConsistencyTests {
+    /// Kills per stage: `RELIABILITY_KILLS_PER_STAGE` (set by `docker/local/reliability`), 3 when unset (CI).
+    static var killsPerStage: Int {
+        Int(ProcessInfo.processInfo.environment["RELIABILITY_KILLS_PER_STAGE"] ?? "").flatMap { $0 > 0 ? min($0, 200) : nil } ?? 3
+    }
+
     @Test func killedStagesLoseNothingAndRecoverToTheSameResult() async throws {
         let sandbox = try PipelineSandbox(lake: .fileSystem)
         defer { sandbox.remove() }
@@ -33,7 +38,7 @@ import Testing
         var invariantsChecked = 0
         for (executable, arguments, stage, scope) in stages {
             let path = try BuiltProducts.executable(executable)
-            for _ in 0..<3 {
+            for _ in 0..<Self.killsPerStage {
                 let process = Process()
                 process.executableURL = URL(fileURLWithPath: path)
                 process.arguments = arguments
@@ -71,6 +76,7 @@ import Testing
             #expect(rows(recovered) == rows(clean), "\(executable): recovered \(rows(recovered)) vs uninterrupted \(rows(clean))")
         }
         print("crash consistency: \(kills) kills tried, \(invariantsHeld)/\(invariantsChecked) invariants held")
+        print("RELIABILITY suite=crash-consistency faults=\(kills) invariants=\(invariantsChecked) violations=\(invariantsChecked - invariantsHeld)")
         #expect(kills >= 5)
     }
 }

@@ -9,8 +9,8 @@ import PipelineRuntime
 ///
 /// For business date D: the Gold DQ run for D must have succeeded and must name the Gold run being exported
 /// (else blocked, exit 3). The exporter then re-checks disclosure control itself and, only if it holds,
-/// writes `export_date=D/<table>/part-<n>.parquet`, `export_date=D/dashboard.html`,
-/// `export_date=D/_manifest.json` and last `latest.json`.
+/// writes `export_date=D/run_id=R/<table>/part-<n>.parquet`, `export_date=D/run_id=R/dashboard.html`,
+/// then `export_date=D/_manifest.json` (listing exactly those files) and last `latest.json`.
 package struct GoldExporterJob: StageJob {
     package let stage: StageName = .goldExporter
     package let configuration: GoldExporterConfiguration
@@ -74,8 +74,11 @@ package struct GoldExporterJob: StageJob {
                     + violations.prefix(5).map(\.description).joined(separator: "; "))
         }
 
-        // Data files first, then the dashboard, then the export manifest, and last the latest pointer.
-        let prefix = "export_date=\(date)/"
+        // Data files first, then the dashboard, then the export manifest, and last the latest pointer. Files go
+        // under the run's own folder and are never overwritten, so a forced or concurrent re-export of the date
+        // cannot change a file another run's manifest lists; the date's manifest is replaced whole, last.
+        let datePrefix = "export_date=\(date)/"
+        let prefix = datePrefix + "run_id=\(context.runID)/"
         var manifestTables: [ExportManifest.Table] = []
         for table in exported.sorted(by: { $0.name < $1.name }) {
             var files: [ExportManifest.File] = []
@@ -100,7 +103,7 @@ package struct GoldExporterJob: StageJob {
             suppressionThreshold: configuration.suppressionThreshold, suppressionRounding: configuration.suppressionRounding,
             tables: manifestTables,
             dashboard: ExportManifest.File(key: dashboardKey, rows: 0, bytes: dashboard.size, sha256: dashboard.sha256 ?? ""))
-        let manifestKey = prefix + "_manifest.json"
+        let manifestKey = datePrefix + "_manifest.json"
         _ = try await exportStore.put(key: manifestKey, data: try ContractJSON.encode(manifest), options: PutOptions(contentType: "application/json"))
         try await movePointer(to: LatestExportPointer(exportDate: date, manifestKey: manifestKey, generatedAt: generatedAt), logger: context.logger)
 

@@ -51,8 +51,18 @@ package struct S3CopyIngestJob: StageJob {
         }
         let transfer = RawObjectTransfer(trust: trust, configuration: configuration)
         var converted = Set<String>()
+        let exportPrefix = TrustExportListing.prefix(feed, date: context.businessDate)
         for object in objects {
             let fileName = String(object.key.split(separator: "/").last ?? "")
+            // Only files directly in the export folder: a nested object could reuse a real file's name and
+            // collide with it in Bronze, so it is reported and left alone.
+            guard !object.key.dropFirst(exportPrefix.count).contains("/") else {
+                context.logger.warning(
+                    "object in a sub-folder of the Trust export; reported, not ingested",
+                    metadata: ["event": "nested_export_object", "s3.key": "\(object.key)"])
+                context.addMetric("files.unknown", 1)
+                continue
+            }
             guard let kind = ExportFileKind(fileName: fileName, feed: feed) else {
                 context.logger.warning(
                     "unknown file type in the Trust export; reported, not ingested",

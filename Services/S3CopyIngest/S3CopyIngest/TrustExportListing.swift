@@ -39,8 +39,13 @@ package struct TrustExportListing: Sendable {
         }.sorted()
     }
 
-    /// The objects of one export, in key order.
+    /// The folder of one export: `<feed>/export_date=YYYYMMDD/`.
+    package static func prefix(_ feed: Feed, date: BusinessDate) -> String {
+        "\(feed.rawValue)/export_date=\(date.compact)/"
+    }
+
+    /// The objects of one export (sub-folders included), in key order.
     package func objects(_ feed: Feed, date: BusinessDate) async throws -> [StoredObject] {
-        try await trust.listAll(prefix: "\(feed.rawValue)/export_date=\(date.compact)/")
+        try await trust.listAll(prefix: Self.prefix(feed, date: date))
     }
 }

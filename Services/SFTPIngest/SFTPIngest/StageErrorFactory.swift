@@ -17,6 +17,8 @@ enum StageErrorFactory {
     /// A fatal source-file problem (not CSV, wrong header, empty file).
     static func file(_ error: SourceFileError, name: String) -> StageError {
         let named = error.naming(file: name)
-        return StageError(named.code.rawValue, "\(named.message) (file \(name)\(named.column.map { ", column \($0)" } ?? ""))")
+        let line = named.line.map { ", line \($0)" } ?? ""
+        let column = named.column.map { ", column \($0)" } ?? ""
+        return StageError(named.code.rawValue, "\(named.message) (file \(name)\(line)\(column))")
     }
 }
