@@ -1,5 +1,5 @@
 // swift-tools-version: 6.0
-// Manifest revision 6: SwiftPM caches this manifest by content; edit this line after adding a test folder.
+// Manifest revision 7: SwiftPM caches this manifest by content; edit this line after adding a test folder.
 import Foundation
 import PackageDescription
 
@@ -72,7 +72,7 @@ let sharedTargets: [Target] = [
     ),
     .target(
         name: "SourceFiles",
-        dependencies: ["Parquet", .product(name: "ZIPFoundation", package: "ZIPFoundation")],
+        dependencies: ["PipelineContracts", "Parquet", .product(name: "ZIPFoundation", package: "ZIPFoundation")],
         path: "Shared/SourceFiles"
     ),
     .target(

@@ -15,9 +15,9 @@ package struct BusinessDate: Sendable, Hashable, Comparable, Codable, CustomStri
     /// Creates a date from its parts; returns nil for a day that does not exist (e.g. 2023-02-29).
     package init?(year: Int, month: Int, day: Int) {
         guard (1...9999).contains(year), (1...12).contains(month),
-            (1...BusinessDate.daysIn(month: month, year: year)).contains(day)
+            (1...CivilDate.daysInMonth(year: year, month: month)).contains(day)
         else { return nil }
-        self.daysSinceEpoch = BusinessDate.days(year: year, month: month, day: day)
+        self.daysSinceEpoch = CivilDate.days(year: year, month: month, day: day)
     }
 
     /// Parses the strict ISO form `YYYY-MM-DD`.
@@ -47,21 +47,10 @@ package struct BusinessDate: Sendable, Hashable, Comparable, Codable, CustomStri
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = timeZone
         let parts = calendar.dateComponents([.year, .month, .day], from: instant)
-        self.daysSinceEpoch = BusinessDate.days(year: parts.year!, month: parts.month!, day: parts.day!)
+        self.daysSinceEpoch = CivilDate.days(year: parts.year!, month: parts.month!, day: parts.day!)
     }
 
-    package var components: (year: Int, month: Int, day: Int) {
-        // Civil-from-days (Howard Hinnant's algorithm, package domain arithmetic).
-        let z = daysSinceEpoch + 719_468
-        let era = (z >= 0 ? z : z - 146_096) / 146_097
-        let doe = z - era * 146_097
-        let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146_096) / 365
-        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
-        let mp = (5 * doy + 2) / 153
-        let day = doy - (153 * mp + 2) / 5 + 1
-        let month = mp < 10 ? mp + 3 : mp - 9
-        return (yoe + era * 400 + (month <= 2 ? 1 : 0), month, day)
-    }
+    package var components: (year: Int, month: Int, day: Int) { CivilDate.date(days: daysSinceEpoch) }
 
     /// `YYYY-MM-DD`.
     package var description: String {
@@ -115,26 +104,6 @@ package struct BusinessDate: Sendable, Hashable, Comparable, Codable, CustomStri
             value = value * 10 + Int(byte - 48)
         }
         return value
-    }
-
-    private static func isLeap(_ year: Int) -> Bool { (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 }
-
-    private static func daysIn(month: Int, year: Int) -> Int {
-        switch month {
-        case 2: return isLeap(year) ? 29 : 28
-        case 4, 6, 9, 11: return 30
-        default: return 31
-        }
-    }
-
-    private static func days(year: Int, month: Int, day: Int) -> Int {
-        let y = month <= 2 ? year - 1 : year
-        let era = (y >= 0 ? y : y - 399) / 400
-        let yoe = y - era * 400
-        let mp = month > 2 ? month - 3 : month + 9
-        let doy = (153 * mp + 2) / 5 + day - 1
-        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
-        return era * 146_097 + doe - 719_468
     }
 }
 

@@ -1,3 +1,5 @@
+import PipelineContracts
+
 /// Excel serial dates.
 ///
 /// In the default 1900 date system serial 1 is 1900-01-01 and serial 60 is the non-existent 1900-02-29 (kept
@@ -32,7 +34,7 @@ package enum XLSXDate {
     /// `YYYY-MM-DD`, or `YYYY-MM-DD HH:MM:SS` when the serial has a time of day.
     package static func isoText(serial: Double, system: System = .date1900) -> String? {
         guard let (days, seconds) = dayAndSeconds(serial: serial, system: system) else { return nil }
-        let date = CivilTime.date(days: days)
+        let date = CivilDate.date(days: days)
         var text = "\(pad(date.year, 4))-\(pad(date.month, 2))-\(pad(date.day, 2))"
         if seconds > 0 {
             text += " \(pad(seconds / 3600, 2)):\(pad(seconds / 60 % 60, 2)):\(pad(seconds % 60, 2))"

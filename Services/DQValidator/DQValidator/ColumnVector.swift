@@ -1,5 +1,6 @@
 import Foundation
 import Parquet
+import PipelineContracts
 
 /// One decoded column of one row group, with row-indexed access to its values without boxing each cell.
 ///
@@ -191,15 +192,7 @@ struct ColumnVector {
     }
 
     static func isoDate(days: Int) -> String {
-        let z = days + 719_468
-        let era = (z >= 0 ? z : z - 146_096) / 146_097
-        let doe = z - era * 146_097
-        let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146_096) / 365
-        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
-        let mp = (5 * doy + 2) / 153
-        let day = doy - (153 * mp + 2) / 5 + 1
-        let month = mp < 10 ? mp + 3 : mp - 9
-        let year = yoe + era * 400 + (month <= 2 ? 1 : 0)
+        let (year, month, day) = CivilDate.date(days: days)
         return String(format: "%04d-%02d-%02d", year, month, day)
     }
 
