@@ -7,21 +7,7 @@ import Parquet
 /// (`YYYY-MM-DD`), timestamps (`YYYY-MM-DD[ HH:MM:SS[.ffffff]]`, a `T` separator also accepted, read as
 /// Europe/London wall-clock time), floating point, and strings (kept exactly). An empty field is null; for a
 /// non-nullable column it is a missing required value.
-package struct TypedColumn: Sendable, Hashable {
-    /// The header name (matched exactly).
-    package var name: String
-    /// The Parquet type the values are converted to.
-    package var type: ParquetLogicalType
-    /// Whether an empty field is allowed (becoming null).
-    package var isNullable: Bool
-
-    /// Creates a column.
-    package init(_ name: String, _ type: ParquetLogicalType, nullable: Bool = true) {
-        self.name = name
-        self.type = type
-        self.isNullable = nullable
-    }
-
-    /// The Parquet column this becomes.
-    package var parquetColumn: ParquetColumn { ParquetColumn(name, type, nullable: isNullable) }
-}
+///
+/// It is a ``ParquetColumn``: the header name is the stored column name, and its type and nullability are the
+/// Parquet column's, so a source-file spec and the schema it produces cannot drift apart.
+package typealias TypedColumn = ParquetColumn

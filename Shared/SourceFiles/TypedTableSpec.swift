@@ -23,7 +23,7 @@ package struct TypedTableSpec: Sendable, Hashable {
     }
 
     /// The Parquet schema of the converted file.
-    package var parquetSchema: ParquetSchema { ParquetSchema(columns.map(\.parquetColumn)) }
+    package var parquetSchema: ParquetSchema { ParquetSchema(columns) }
 
     /// Parses one field for `column`.
     /// - Returns: the value, or the reason it cannot be converted (never containing the value).
