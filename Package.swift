@@ -154,7 +154,7 @@ let benchmarkTargets: [Target] = [
     let path = "Tests/Benchmarks/\(name)"
     guard hasSwiftSources(path) else { return nil }
     return .executableTarget(
-        name: name, dependencies: dependencies + ["PipelineContracts", log, argumentParser], path: path)
+        name: name, dependencies: dependencies + ["PipelineContracts", "PipelineTesting", log, argumentParser], path: path)
 }
 
 /// A test-only stage used by runtime and reliability tests to kill or signal a run mid-way.

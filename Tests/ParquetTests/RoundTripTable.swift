@@ -1,3 +1,5 @@
+import PipelineTesting
+
 @testable import Parquet
 
 /// A deterministic table with every writable type, each as a required and an optional column.

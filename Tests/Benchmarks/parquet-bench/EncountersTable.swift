@@ -1,4 +1,5 @@
 import Parquet
+import PipelineTesting
 
 /// A deterministic encounters-like table (ids, timestamps, codes, strings, doubles, nullable columns) built
 /// column by column for the benchmark.
@@ -24,7 +25,7 @@ struct EncountersTable {
 
     init(rowCount: Int, seed: UInt64) {
         self.rowCount = rowCount
-        var random = BenchRandom(seed: seed)
+        var random = SeededGenerator(seed: seed)
         let utc = ParquetLogicalType.timestamp(unit: .microseconds, isAdjustedToUTC: true)
         schema = ParquetSchema([
             ParquetColumn("encounter_id", .int64, nullable: false),
@@ -110,18 +111,5 @@ struct EncountersTable {
             ParquetColumnData(values: .byteArray(referral), validity: referralValid),
             ParquetColumnData(values: .byteArray(hashes)),
         ]
-    }
-}
-
-/// SplitMix64, so every run builds the same table.
-struct BenchRandom {
-    private var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }

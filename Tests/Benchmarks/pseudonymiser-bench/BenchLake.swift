@@ -3,6 +3,7 @@ import ObjectStore
 import Parquet
 import PipelineContracts
 import PipelineRuntime
+import PipelineTesting
 
 /// Writes a synthetic Bronze date (a patient table of `rows` rows, ~5% invalid NHS numbers, empty event
 /// tables) and succeeded ingest manifests into a lake.
@@ -48,7 +49,7 @@ enum BenchLake {
 
     /// The patient table, column by column (the writer's fast path).
     static func patientColumns(rows: Int) -> [ParquetColumnData] {
-        var generator = SplitMix(seed: 42)
+        var generator = SeededGenerator(seed: 42)
         func strings(_ make: (Int) -> String) -> ParquetColumnData {
             var column = ParquetByteArrayColumn()
             for id in 0..<rows { column.append(make(id)) }
@@ -66,7 +67,7 @@ enum BenchLake {
     }
 
     /// A random NHS number with a correct check digit (or a broken one when `invalid`).
-    static func nhsNumber(_ generator: inout SplitMix, invalid: Bool) -> String {
+    static func nhsNumber(_ generator: inout SeededGenerator, invalid: Bool) -> String {
         while true {
             let digits = (0..<9).map { _ in Int(generator.next() % 10) }
             let sum = digits.enumerated().reduce(0) { $0 + $1.element * (10 - $1.offset) }
@@ -76,18 +77,5 @@ enum BenchLake {
             let check = invalid ? (correct + 1) % 10 : correct
             return (digits + [check]).map(String.init).joined()
         }
-    }
-}
-
-/// A small deterministic generator (SplitMix64).
-struct SplitMix: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }
