@@ -6,12 +6,26 @@ import PipelineContracts
 /// Reads and writes run manifests in a lake (ARCHITECTURE §5).
 ///
 /// Rules kept here, in one place: the latest run of a (stage, scope, date) is the one with the greatest
-/// run id; an unreadable or malformed manifest counts as "not succeeded" (fail open); manifests are
-/// written create-only, so history is append-only and a run's outcome is recorded exactly once.
+/// run id that is not dated in the future; an unreadable or malformed manifest counts as "not succeeded"
+/// (fail open); manifests are written create-only, so history is append-only and a run's outcome is
+/// recorded exactly once.
+///
+/// Run ids are UUIDv7, ordered by their writer's clock. A manifest whose run id is dated more than
+/// ``futureTolerance`` after this process's clock (a writer with a wrong clock, or a hand-made key) is
+/// ignored when choosing the latest run, so it can never hide the runs that come after it; `status` lists it.
 package struct ManifestStore: Sendable {
     package let lake: any ObjectStore
+    /// How far ahead of `now` a run id may be dated and still count (clock skew between tasks).
+    package static let futureTolerance: TimeInterval = 3600
+    private let now: @Sendable () -> Date
 
-    package init(lake: any ObjectStore) { self.lake = lake }
+    package init(lake: any ObjectStore) { self.init(lake: lake, now: { Date() }) }
+
+    /// A store whose idea of "now" (for ``futureTolerance``) comes from `now`.
+    package init(lake: any ObjectStore, now: @escaping @Sendable () -> Date) {
+        self.lake = lake
+        self.now = now
+    }
 
     /// What the latest manifest of a (stage, scope, date) says.
     package enum Latest: Sendable {
@@ -46,9 +60,20 @@ package struct ManifestStore: Sendable {
         return objects.map(\.key).filter { $0.hasSuffix(".json") }.sorted()
     }
 
-    /// The latest manifest (greatest run id) of a (stage, scope, date).
+    /// Whether a manifest key's run id is dated after now plus ``futureTolerance`` (unparsable keys are not).
+    package func isDatedInTheFuture(key: String) -> Bool {
+        guard case .manifest(_, _, _, let run) = (try? LakeKey(parsing: key))?.area else { return false }
+        return run.createdAt > now().addingTimeInterval(Self.futureTolerance)
+    }
+
+    /// The latest manifest (greatest run id not dated in the future) of a (stage, scope, date).
     package func latest(stage: StageName, scope: LakeName, date: BusinessDate) async throws -> Latest {
-        guard let key = try await runKeys(stage: stage, scope: scope, date: date).last else { return .none }
+        try await latest(amongKeys: try await runKeys(stage: stage, scope: scope, date: date), stage: stage, scope: scope, date: date)
+    }
+
+    /// ``latest(stage:scope:date:)`` over keys already listed by ``runKeys(stage:scope:date:)``.
+    package func latest(amongKeys keys: [String], stage: StageName, scope: LakeName, date: BusinessDate) async throws -> Latest {
+        guard let key = keys.last(where: { !isDatedInTheFuture(key: $0) }) else { return .none }
         do {
             let manifest = try await read(key: key)
             guard manifest.stage == stage, manifest.scope == scope, manifest.businessDate == date else {

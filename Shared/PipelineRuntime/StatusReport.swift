@@ -48,6 +48,8 @@ package struct StatusReport: Sendable, Codable {
     /// `cells[date][column.name]`.
     package var cells: [String: [String: Cell]]
     package var freshness: [Freshness]
+    /// Manifest keys whose run id is dated in the future; ignored when choosing the latest run (``ManifestStore``).
+    package var futureDated: [String] = []
 
     /// Cells whose latest run failed or whose manifest is unreadable.
     package var failures: [(date: BusinessDate, column: Column, cell: Cell)] {
@@ -59,8 +61,8 @@ package struct StatusReport: Sendable, Codable {
         }
     }
 
-    /// True when nothing failed and no stage is stale.
-    package var healthy: Bool { failures.isEmpty && !freshness.contains(where: \.stale) }
+    /// True when nothing failed, no stage is stale and no manifest is dated in the future.
+    package var healthy: Bool { failures.isEmpty && !freshness.contains(where: \.stale) && futureDated.isEmpty }
 
     /// Reads every manifest in the lake (the latest per stage/scope/date).
     package static func build(
@@ -71,6 +73,7 @@ package struct StatusReport: Sendable, Codable {
         var allDates = Set<BusinessDate>()
         var lastSuccess: [StageName: Date] = [:]
         var seenStages = Set<StageName>()
+        var futureDated: [String] = []
         for stage in StageName.allCases {
             for scope in try await manifests.scopes(stage: stage) {
                 seenStages.insert(stage)
@@ -79,8 +82,10 @@ package struct StatusReport: Sendable, Codable {
                 let dates = try await manifests.dates(stage: stage, scope: scope)
                 for date in dates.suffix(lastDates) {
                     allDates.insert(date)
+                    let keys = try await manifests.runKeys(stage: stage, scope: scope, date: date)
+                    futureDated += keys.filter(manifests.isDatedInTheFuture(key:))
                     let cell: Cell
-                    switch try await manifests.latest(stage: stage, scope: scope, date: date) {
+                    switch try await manifests.latest(amongKeys: keys, stage: stage, scope: scope, date: date) {
                     case .none: continue
                     case .unreadable: cell = Cell(state: "unreadable")
                     case .manifest(let manifest):
@@ -102,7 +107,9 @@ package struct StatusReport: Sendable, Codable {
             let age = lastSuccess[stage].map { now.timeIntervalSince($0) / 3600 }
             return Freshness(stage: stage, lastSuccess: lastSuccess[stage], ageHours: age, thresholdHours: threshold, stale: (age ?? .infinity) > threshold)
         }
-        return StatusReport(generatedAt: now, columns: columns.sorted(), dates: allDates.sorted(), cells: cells, freshness: freshness)
+        return StatusReport(
+            generatedAt: now, columns: columns.sorted(), dates: allDates.sorted(), cells: cells, freshness: freshness,
+            futureDated: futureDated)
     }
 
     /// A fixed-width matrix for terminals.
@@ -124,12 +131,16 @@ package struct StatusReport: Sendable, Codable {
                 text += "  \(failure.date) \(failure.column.name) run \(failure.cell.runID ?? "?"): \(failure.cell.errorCode ?? failure.cell.state)\n"
             }
         }
+        if !futureDated.isEmpty {
+            text += "\nmanifests dated in the future (ignored; check the writer's clock, then remove them):\n"
+            text += futureDated.map { "  \($0)\n" }.joined()
+        }
         text += "\nlast success (age / threshold):\n"
         for item in freshness {
             let age = item.ageHours.map { String(format: "%.1f h", $0) } ?? "never"
             text += "  \(item.stage.rawValue.padding(toLength: 18, withPad: " ", startingAt: 0)) \(age) / \(Int(item.thresholdHours)) h\(item.stale ? "  STALE" : "")\n"
         }
-        text += healthy ? "\nstatus: healthy\n" : "\nstatus: ATTENTION (failed or stale)\n"
+        text += healthy ? "\nstatus: healthy\n" : "\nstatus: ATTENTION (failed, stale or future-dated)\n"
         return text
     }
 }

@@ -121,15 +121,31 @@ import Testing
         #expect(figures.violations == 0)
     }
 
-    /// Known defect (not fixed yet): `ManifestStore.latest` takes the greatest run id, so a manifest stored under
-    /// a run id far in the future (a writer with a wrong clock) stays "latest" and hides every later run of
-    /// that date until an operator deletes it. Fix candidates: order runs by write time, or refuse run ids
-    /// dated after the listing.
-    @Test(
-        .disabled("defect: a far-future run id hides later runs of its date (ManifestStore.latest)"),
-        arguments: ManifestCorpus.cases.filter(\.farFutureKey))
+    /// D6 (fixed): a manifest stored under a run id far in the future (a writer with a wrong clock) is ignored when
+    /// choosing the latest run, so the real runs before it stay in force and the runs after it count; `status`
+    /// lists it and reports the lake as needing attention.
+    @Test(arguments: ManifestCorpus.cases.filter(\.farFutureKey))
     func aFarFutureRunIDDoesNotHideLaterRuns(_ testCase: ManifestCorpus.Case) async throws {
-        try await hostileUpstreamManifestFailsOpenAndTheDateRecoversOnReRun(testCase)
-        try await hostileOwnManifestMakesTheStageRunAgainAndTheNewRunCounts(testCase)
+        let figures = ReliabilityFigures(suite: "manifest-corpus/future")
+        defer { figures.report() }
+        let lake = try ReliabilityLake(prefix: "manifest-future")
+        let prepared = try await Self.stage.prepare(lake, date: Self.day)
+        let future = try await Self.store(testCase, like: prepared.upstream, in: lake)
+        figures.fault()
+
+        let silver = try await lake.latest(PipelineGraph.silver, Self.day)
+        #expect(figures.check(silver?.runID == prepared.upstream.runID), "latest Silver is \(silver?.runID.description ?? "none")")
+        let report = try await StatusReport.build(manifests: lake.manifests)
+        #expect(figures.check(report.futureDated.contains { $0.contains(future.description) } && !report.healthy))
+        #expect(figures.check(report.rendered().contains("dated in the future")))
+
+        // The gate reads the real snapshot, and a newer snapshot written after the far-future one counts.
+        let summary = try await Self.stage.run(lake, date: Self.day)
+        #expect(figures.check(summary.exitStatus == .success), "exit \(summary.exitStatus)")
+        try await Task.sleep(for: .milliseconds(5))
+        let rerun = try await lake.commit(PipelineGraph.silver, date: Self.day, outputs: prepared.upstream.outputs)
+        let latest = try await lake.manifests.latestSucceeded(stage: .transformRunner, scope: "silver", date: Self.day)
+        #expect(figures.check(latest?.runID == rerun.runID), "the newer Silver snapshot is hidden")
+        #expect(figures.violations == 0)
     }
 }

@@ -1,5 +1,5 @@
-"""The ten expectations of Services/DQValidator/bench/make_snapshot.py's suite as one DuckDB SQL pass over the
-same Parquet file: python3 dq_duckdb_equivalent.py ROOT. Prints whether every check passed and the seconds."""
+"""The ten expectations of make_snapshot.py's suite as one DuckDB SQL pass over the same Parquet file:
+python3 duckdb_equivalent.py ROOT. Prints whether every check passed and the seconds."""
 import glob
 import sys
 import time
