@@ -29,6 +29,13 @@ package struct ParquetByteArrayColumn: Sendable, Hashable {
         offsets.append(data.count)
     }
 
+    /// Appends one value from raw memory (non-generic: the hot path of decoders in other modules, where a
+    /// generic call would not be specialised).
+    package mutating func append(bytes: UnsafeRawBufferPointer) {
+        data.append(contentsOf: bytes)
+        offsets.append(data.count)
+    }
+
     /// Appends the UTF-8 bytes of `string`.
     package mutating func append(_ string: String) {
         var string = string

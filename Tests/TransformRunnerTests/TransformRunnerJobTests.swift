@@ -70,6 +70,7 @@ import TransformRunner
         // Float-text ids are parsed numerically ("1.0" is 1, never 10); staff data never reaches Silver.
         let orders = try await fixture.rows(silver1, "diagnostics_orders")
         #expect(orders.first { $0["diagnostic_id"] == .int64(1) }?["referral_id"] == .int64(1))
+        #expect(orders.filter { $0["diagnostic_id"] == .int64(4) }.map { $0["performed_date"] } == [.date(20139)])  // 2025-02-20
         let providers = try await fixture.rows(silver1, "providers")
         #expect(providers.count == 3)
         #expect(providers[0]["site_manager_name"] == nil)

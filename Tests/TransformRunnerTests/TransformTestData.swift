@@ -137,7 +137,11 @@ enum TransformTestData {
             columns: diagnosticNames.map { ParquetColumn($0, .string) },
             rows: [order("1", referral: "1.0", request: "2024-10-05", performed: "2024-11-20"),
                    order("2", referral: "2", request: "2025-03-01", performed: nil),
-                   order("3", referral: "3", request: "2025-01-01", performed: "")])
+                   order("3", referral: "3", request: "2025-01-01", performed: ""),
+                   // One export holding two versions of order 4 (the initial load): the performed one wins, not
+                   // the one that happens to come last.
+                   order("4", referral: "4", request: "2025-02-01", performed: "2025-02-20"),
+                   order("4", referral: "4", request: "2025-02-01", performed: nil)])
     }
 
     static let diagnosisColumns: [ParquetColumn] = [

@@ -1,3 +1,4 @@
+import Parquet
 import PipelineRuntime
 
 /// Parses PostgreSQL's binary COPY stream (`COPY … TO STDOUT (FORMAT binary)`) message by message.
@@ -10,7 +11,8 @@ struct BinaryCopyDecoder {
     static let signature: [UInt8] = [0x50, 0x47, 0x43, 0x4F, 0x50, 0x59, 0x0A, 0xFF, 0x0D, 0x0A, 0x00]
 
     let table: String
-    let columns: [BronzeColumnBuffer]
+    /// One buffer per column, filled in place.
+    private var columns: [BronzeColumnBuffer]
     private(set) var sawHeader = false
     private(set) var sawTrailer = false
     private(set) var rows = 0
@@ -44,17 +46,22 @@ struct BinaryCopyDecoder {
                 continue
             }
             guard fieldCount == columns.count else { throw malformed("tuple has \(fieldCount) fields, expected \(columns.count)") }
-            for column in columns {
-                guard offset + 4 <= message.count else { throw malformed("truncated field") }
-                let length = Int(Int32(bitPattern: UInt32(bigEndian: message.loadUnaligned(fromByteOffset: offset, as: UInt32.self))))
-                offset += 4
-                if length == -1 {
-                    try column.appendNull()
-                    continue
+            let table = self.table
+            offset = try columns.withUnsafeMutableBufferPointer { buffers in
+                var offset = offset
+                for index in buffers.indices {
+                    guard offset + 4 <= message.count else { throw Self.malformed("truncated field", table: table) }
+                    let length = Int(Int32(bitPattern: UInt32(bigEndian: message.loadUnaligned(fromByteOffset: offset, as: UInt32.self))))
+                    offset += 4
+                    if length == -1 {
+                        try buffers[index].appendNull()
+                        continue
+                    }
+                    guard length >= 0, offset + length <= message.count else { throw Self.malformed("truncated field", table: table) }
+                    try buffers[index].append(UnsafeRawBufferPointer(rebasing: message[offset..<(offset + length)]))
+                    offset += length
                 }
-                guard length >= 0, offset + length <= message.count else { throw malformed("truncated field") }
-                try column.append(UnsafeRawBufferPointer(rebasing: message[offset..<(offset + length)]))
-                offset += length
+                return offset
             }
             decoded += 1
         }
@@ -62,7 +69,14 @@ struct BinaryCopyDecoder {
         return decoded
     }
 
-    private func malformed(_ what: String) -> StageError {
+    /// Hands every column's buffered values over as one chunk and starts empty again.
+    mutating func takeChunk() -> [ParquetColumnData] {
+        columns.withUnsafeMutableBufferPointer { buffers in buffers.indices.map { buffers[$0].take() } }
+    }
+
+    private func malformed(_ what: String) -> StageError { Self.malformed(what, table: table) }
+
+    private static func malformed(_ what: String, table: String) -> StageError {
         StageError("source_decode_failed", "table \(table): malformed binary COPY stream (\(what))")
     }
 }

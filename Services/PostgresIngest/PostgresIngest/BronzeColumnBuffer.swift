@@ -4,10 +4,14 @@ import PipelineRuntime
 /// Accumulates one column's decoded values in Parquet's columnar form until they are written as a chunk.
 ///
 /// Values go straight into the physical arrays the writer's fast path takes (``ParquetColumnData``), so no
-/// per-value enum is built. Field bytes come from PostgreSQL's binary COPY format (big-endian).
-final class BronzeColumnBuffer {
+/// per-value enum is built. Field bytes come from PostgreSQL's binary COPY format (big-endian). A value type,
+/// mutated in place inside the decoder's buffer: no reference counting or exclusivity checks per field.
+struct BronzeColumnBuffer {
     let column: SourceColumn
     let table: String
+    /// Copies of `column.kind` and `column.isNullable`, read once per field.
+    private let kind: SourceColumn.Kind
+    private let isNullable: Bool
     private var bools: [Bool] = []
     private var int32s: [Int32] = []
     private var int64s: [Int64] = []
@@ -30,6 +34,8 @@ final class BronzeColumnBuffer {
     init(column: SourceColumn, table: String) {
         self.column = column
         self.table = table
+        self.kind = column.kind
+        self.isNullable = column.isNullable
         if case .numeric(let precision, _) = column.kind, precision > 18 {
             var width = 1
             while Double(8 * width - 1) * 0.30102999566398120 < Double(precision) { width += 1 }
@@ -40,10 +46,10 @@ final class BronzeColumnBuffer {
     }
 
     /// Rows buffered so far.
-    var rowCount: Int { column.isNullable ? validity.count : valueCount }
+    var rowCount: Int { isNullable ? validity.count : valueCount }
 
     private var valueCount: Int {
-        switch column.kind {
+        switch kind {
         case .boolean: bools.count
         case .int16, .int32, .date: int32s.count
         case .int64, .timestamp, .timestampUTC: int64s.count
@@ -55,16 +61,16 @@ final class BronzeColumnBuffer {
     }
 
     /// Appends a NULL.
-    func appendNull() throws {
-        guard column.isNullable else {
+    mutating func appendNull() throws {
+        guard isNullable else {
             throw StageError("source_decode_failed", "table \(table) column \(column.name) is NOT NULL but the source sent NULL")
         }
         validity.append(false)
     }
 
     /// Appends one binary-format field.
-    func append(_ field: UnsafeRawBufferPointer) throws {
-        switch column.kind {
+    mutating func append(_ field: UnsafeRawBufferPointer) throws {
+        switch kind {
         case .boolean:
             try expect(field, 1)
             bools.append(field[0] != 0)
@@ -84,7 +90,7 @@ final class BronzeColumnBuffer {
             try expect(field, 8)
             doubles.append(Double(bitPattern: UInt64(bigEndian: field.loadUnaligned(as: UInt64.self))))
         case .text:
-            bytes.append(UnsafeRawBufferPointer(field).bindMemory(to: UInt8.self))
+            bytes.append(bytes: field)
         case .date:
             try expect(field, 4)
             let days = Int32(bitPattern: UInt32(bigEndian: field.loadUnaligned(as: UInt32.self)))
@@ -111,13 +117,13 @@ final class BronzeColumnBuffer {
                 bytes.append(encoded)
             }
         }
-        if column.isNullable { validity.append(true) }
+        if isNullable { validity.append(true) }
     }
 
     /// Hands the buffered values over as one chunk and starts empty again.
-    func take() -> ParquetColumnData {
+    mutating func take() -> ParquetColumnData {
         let values: ParquetColumnValues
-        switch column.kind {
+        switch kind {
         case .boolean: values = .boolean(bools)
         case .int16, .int32, .date: values = .int32(int32s)
         case .int64, .timestamp, .timestampUTC: values = .int64(int64s)
@@ -127,7 +133,7 @@ final class BronzeColumnBuffer {
         case .numeric(let precision, _):
             values = precision <= 9 ? .int32(int32s) : precision <= 18 ? .int64(int64s) : .fixedLenByteArray(bytes)
         }
-        let data = ParquetColumnData(values: values, validity: column.isNullable ? validity : nil)
+        let data = ParquetColumnData(values: values, validity: isNullable ? validity : nil)
         bools.removeAll(keepingCapacity: true)
         int32s.removeAll(keepingCapacity: true)
         int64s.removeAll(keepingCapacity: true)

@@ -13,6 +13,8 @@ import Postgres
 package struct TableExtractor: Sendable {
     /// Rows decoded before they are handed to the Parquet writer as one columnar chunk.
     static let chunkRows = 16_384
+    /// Decoded chunks that may wait for the Parquet writer's thread (about one row group).
+    static let chunksInFlight = 8
 
     package let connection: PostgresConnection
     package let configuration: PostgresIngestConfiguration
@@ -105,27 +107,33 @@ package struct TableExtractor: Sendable {
     ) async throws -> (copied: Int, decoded: Int) {
         let buffers = columns.map { BronzeColumnBuffer(column: $0, table: table) }
         var decoder = BinaryCopyDecoder(table: table, columns: buffers)
-        let parts = BronzePartWriter(
-            schema: schema, rowsPerFile: configuration.rowsPerFile, directory: directory, finished: finished)
+        let parts = BackgroundChunkWriter(
+            parts: BronzePartWriter(schema: schema, rowsPerFile: configuration.rowsPerFile, directory: directory, finished: finished),
+            depth: Self.chunksInFlight)
         var buffered = 0
         func flush() throws {
             guard buffered > 0 else { return }
-            try parts.write(buffers.map { $0.take() }, rows: buffered)
+            try parts.submit(decoder.takeChunk(), rows: buffered)
             buffered = 0
         }
-        let copied = try await connection.copyOutBatches(sql) { batch in
-            try batch.bytes.withUnsafeBytes { bytes in
-                for index in 0..<batch.count {
-                    buffered += try decoder.decode(UnsafeRawBufferPointer(rebasing: bytes[batch.range(of: index)]))
-                    if buffered >= min(Self.chunkRows, parts.capacityInPart) { try flush() }
+        do {
+            let copied = try await connection.copyOutBatches(sql) { batch in
+                try batch.bytes.withUnsafeBytes { bytes in
+                    for index in 0..<batch.count {
+                        buffered += try decoder.decode(UnsafeRawBufferPointer(rebasing: bytes[batch.range(of: index)]))
+                        if buffered >= min(Self.chunkRows, parts.capacityInPart) { try flush() }
+                    }
                 }
             }
+            guard decoder.sawTrailer else {
+                throw StageError("source_decode_failed", "table \(table): the binary COPY stream ended without its trailer")
+            }
+            try flush()
+            try parts.finish()
+            return (copied, decoder.rows)
+        } catch {
+            parts.drain()
+            throw error
         }
-        guard decoder.sawTrailer else {
-            throw StageError("source_decode_failed", "table \(table): the binary COPY stream ended without its trailer")
-        }
-        try flush()
-        try parts.finish()
-        return (copied, decoder.rows)
     }
 }

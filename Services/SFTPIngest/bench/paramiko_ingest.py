@@ -8,11 +8,13 @@ Rows with the wrong field count or a value that does not parse are counted as re
 
     python paramiko_ingest.py REMOTE_PATH RAW_COPY OUTPUT.parquet CODEC
 
-($SFTP_HOST, $SFTP_PORT, $SFTP_USER as for sftp-ingest.) Prints rows, rejected rows, bytes and the SHA-256."""
+($SFTP_HOST, $SFTP_PORT, $SFTP_USER as for sftp-ingest.) Prints the download phase's seconds (connect + fetch + SHA-256 + raw copy), then rows, rejected rows, bytes and the
+SHA-256."""
 import csv
 import hashlib
 import os
 import sys
+import time
 from datetime import datetime
 
 import paramiko
@@ -43,6 +45,7 @@ SCHEMA = pa.schema([pa.field(name, kind, nullable=not required) for name, kind, 
 BATCH = 65536
 
 # Fetch + SHA-256 + raw copy.
+start = time.perf_counter()
 client = paramiko.SSHClient()
 client.load_host_keys(os.environ["SFTP_KNOWN_HOSTS_FILE"])
 client.set_missing_host_key_policy(paramiko.RejectPolicy())
@@ -59,6 +62,7 @@ with sftp.open(remote, "rb") as source, open(raw_path, "wb") as raw:
         size += len(chunk)
 sftp.close()
 client.close()
+print(f"download_seconds={time.perf_counter() - start:.3f}")
 
 # CSV → typed Parquet.
 parsers = [(parse, required) for _, _, parse, required in COLUMNS]

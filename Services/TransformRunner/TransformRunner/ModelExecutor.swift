@@ -114,12 +114,14 @@ package struct ModelExecutor: Sendable {
         }
         let list = columns.map { SQLIdentifier.quote($0.name) }.joined(separator: ", ")
         let key = model.uniqueKey.map(SQLIdentifier.quote).joined(separator: ", ")
-        let order = model.orderBy ?? model.uniqueKey.map(SQLIdentifier.quote).joined(separator: ", ")
+        // Every column after the model's own order: rows the model's order ties on are ranked the same way in
+        // every run (identical rows are interchangeable), so a snapshot never depends on the warehouse's sort.
+        let order = (model.orderBy.map { [$0] } ?? []) + columns.map { "\(SQLIdentifier.quote($0.name)) NULLS LAST" }
         try await schema.connection.execute(
             """
             CREATE TABLE \(schema.qualified(model.name)) AS
             SELECT \(list) FROM (
-                SELECT \(list), row_number() OVER (PARTITION BY \(key) ORDER BY \(order)) AS __rank
+                SELECT \(list), row_number() OVER (PARTITION BY \(key) ORDER BY \(order.joined(separator: ", "))) AS __rank
                 FROM (
                     SELECT \(list) FROM \(schema.qualified(increment))
                     UNION ALL
