@@ -47,6 +47,9 @@ import Testing
         Case(name: "not_null", yaml: "- not_null: {column: code}") { $0[1][1] = .null },
         Case(name: "is_null", yaml: "- is_null: {column: n, row_condition: \"code == 'XYZ003'\"}") { $0[2][4] = .int32(7) },
         Case(name: "unique", yaml: "- unique: {column: id}") { $0[3][0] = .int64(1) },
+        // Ascending ids take the fast path; an equal neighbour or a repeat after a gap must still be caught.
+        Case(name: "unique (equal neighbours)", yaml: "- unique: {column: id}") { $0[2][0] = .int64(2) },
+        Case(name: "unique (int32 with nulls)", yaml: "- unique: {column: n}") { $0[3][4] = .int32(1) },
         Case(name: "unique_combination", yaml: "- unique_combination: {columns: [status, parent_id]}") { $0[3][8] = .int32(1) },
         Case(name: "accepted_values", yaml: "- accepted_values: {column: status, values: [OPEN, CLOSED]}") { $0[0][2] = .string("PENDING") },
         Case(name: "accepted_values (bool)", yaml: "- accepted_values: {column: flag, values: [\"true\"], row_condition: \"code == 'ABC001'\"}") { $0[0][9] = .bool(false) },
@@ -124,8 +127,14 @@ import Testing
     }
 
     @Test func regexFastPathAgreesWithTheGeneralEngine() throws {
-        let patterns = ["^[0-9a-f]{64}$", "^[A-Z]{3}[0-9]{3}$", "^Cat [1-5]$", "^\\d+(\\.\\d+)?$", "ab+c", "^[^x]*$", "^a.?b{2,}$"]
-        let values = ["ab", "ABC123", "Cat 3", "Cat 6", "12.5", "12.", "abbbc", "xyz", "", "abb", "aXbb", String(repeating: "a1", count: 32), "é1"]
+        let patterns = [
+            "^[0-9a-f]{64}$", "^[A-Z]{3}[0-9]{3}$", "^Cat [1-5]$", "^\\d+(\\.\\d+)?$", "ab+c", "^[^x]*$", "^a.?b{2,}$",
+            "^.{2}$", "^[^a]b$", "^[a-z]{2}", "^é$",
+        ]
+        let values = [
+            "ab", "ABC123", "Cat 3", "Cat 6", "12.5", "12.", "abbbc", "xyz", "", "abb", "aXbb", String(repeating: "a1", count: 32), "é1",
+            "é", "éb", "xb", "abé", "ab\n",
+        ]
         for pattern in patterns {
             let compiled = try ValuePattern(pattern)
             for value in values {

@@ -51,6 +51,16 @@ struct ColumnVector {
         }
     }
 
+    /// The stored integer of an int32/int64 (or date/timestamp) value; nil when null or not integer-stored.
+    @inline(__always) func integer(_ row: Int) -> Int64? {
+        guard let p = position(row) else { return nil }
+        switch data.values {
+        case .int32(let values): return Int64(values[p])
+        case .int64(let values): return values[p]
+        default: return nil
+        }
+    }
+
     /// Numeric value (decimals scaled; dates in days; timestamps in the column's unit).
     func number(_ row: Int) -> Double? {
         guard let p = position(row) else { return nil }
@@ -119,29 +129,31 @@ struct ColumnVector {
 
     /// Feeds a type-normalised form of the value into `hasher` (integers of any width hash alike, so keys of
     /// an int32 column relate to an int64 column); nulls feed a marker.
-    @inline(__always) func hash(_ row: Int, into hasher: inout Hasher) {
+    /// Feeds the value of `row` into a fingerprint in canonical form: integers of any width alike (so an int32
+    /// key matches an int64 parent), floats as doubles, bytes as bytes; a type tag keeps kinds apart.
+    @inline(__always) func fingerprint(_ row: Int, into hasher: inout FingerprintHasher) {
         guard let p = position(row) else {
-            hasher.combine(UInt8(0))
+            hasher.combine(0)
             return
         }
         switch data.values {
         case .boolean(let values):
-            hasher.combine(UInt8(1))
-            hasher.combine(values[p])
+            hasher.combine(1)
+            hasher.combine(values[p] ? 1 : 0)
         case .int32(let values):
-            hasher.combine(UInt8(2))
-            hasher.combine(Int64(values[p]))
+            hasher.combine(2)
+            hasher.combine(UInt64(bitPattern: Int64(values[p])))
         case .int64(let values):
-            hasher.combine(UInt8(2))
-            hasher.combine(values[p])
+            hasher.combine(2)
+            hasher.combine(UInt64(bitPattern: values[p]))
         case .float(let values):
-            hasher.combine(UInt8(3))
-            hasher.combine(Double(values[p]))
+            hasher.combine(3)
+            hasher.combine(Double(values[p]).bitPattern)
         case .double(let values):
-            hasher.combine(UInt8(3))
-            hasher.combine(values[p])
+            hasher.combine(3)
+            hasher.combine(values[p].bitPattern)
         case .byteArray(let values), .fixedLenByteArray(let values):
-            hasher.combine(UInt8(4))
+            hasher.combine(4)
             values.data.withUnsafeBytes { raw in
                 hasher.combine(bytes: UnsafeRawBufferPointer(rebasing: raw[values.offsets[p]..<values.offsets[p + 1]]))
             }

@@ -3,12 +3,12 @@ final class RelationshipCheck: ExpectationCheck {
     let expectation: Expectation
     private let column: String
     private let parent: String
-    private let parentKeys: Set<ValueKey>
+    private let parentKeys: FingerprintSet
     private var checked = 0
     private var orphans = 0
     private var samples = SampleKeys()
 
-    init(_ expectation: Expectation, column: String, parent: String, parentKeys: Set<ValueKey>) {
+    init(_ expectation: Expectation, column: String, parent: String, parentKeys: FingerprintSet) {
         self.expectation = expectation
         self.column = column
         self.parent = parent

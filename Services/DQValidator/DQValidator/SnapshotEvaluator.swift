@@ -194,9 +194,9 @@ package struct SnapshotEvaluator: Sendable {
     private struct Problem: Error { var message: String }
 
     /// The fingerprints of `table.field`, read in one projected pass.
-    private func parentKeys(table: String, field: String, files: [ManifestOutput]?, open: Opener) async throws -> Result<Set<ValueKey>, Problem> {
+    private func parentKeys(table: String, field: String, files: [ManifestOutput]?, open: Opener) async throws -> Result<FingerprintSet, Problem> {
         guard let files, !files.isEmpty else { return .failure(Problem(message: "parent table \(table) is not in the snapshot manifest")) }
-        var keys = Set<ValueKey>()
+        var keys = FingerprintSet()
         for file in files {
             let reader = try await open(file)
             guard let index = reader.schema.index(of: field) else {

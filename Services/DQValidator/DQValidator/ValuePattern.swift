@@ -11,17 +11,38 @@ package struct ValuePattern: @unchecked Sendable {
     private let program: [Step]?
     private let anchoredStart: Bool
     private let anchoredEnd: Bool
+    /// Whether every step of `program` has a fixed repeat count.
+    private let fixed: Bool
 
+    /// One character class with its repeat count; the class is a 128-bit set of ASCII bytes (no array, so
+    /// matching copies no reference-counted storage).
     private struct Step {
-        var accepts: [Bool]  // 128 entries, ASCII only
+        var low: UInt64  // bytes 0–63
+        var high: UInt64  // bytes 64–127
         var min: Int
         var max: Int
+
+        init(accepts: [Bool], min: Int, max: Int) {
+            (low, high) = (0, 0)
+            for byte in accepts.indices where accepts[byte] {
+                if byte < 64 { low |= 1 << UInt64(byte) } else { high |= 1 << UInt64(byte - 64) }
+            }
+            self.min = min
+            self.max = max
+        }
+
+        @inline(__always) func accepts(_ byte: UInt8) -> Bool {
+            byte < 64 ? (low &>> UInt64(byte)) & 1 == 1 : byte < 128 && (high &>> UInt64(byte &- 64)) & 1 == 1
+        }
     }
 
     /// - Throws: ``DQValidatorError`` `invalid_suite` when the pattern does not compile.
     package init(_ pattern: String, context: String = "") throws {
+        // A final `$` means the end of the value, as in the byte matcher: ICU's `$` would also match before a
+        // trailing newline, letting "ABC\n" pass `^[A-Z]{3}$`.
+        let endAnchored = pattern.hasSuffix("$") && !pattern.hasSuffix("\\$")
         do {
-            expression = try NSRegularExpression(pattern: pattern)
+            expression = try NSRegularExpression(pattern: endAnchored ? pattern.dropLast() + "\\z" : pattern)
         } catch {
             throw DQValidatorError(.invalidSuite, "\(context): pattern does not compile as a regular expression")
         }
@@ -31,10 +52,14 @@ package struct ValuePattern: @unchecked Sendable {
         anchoredEnd = bytes.last == UInt8(ascii: "$") && (bytes.count < 2 || bytes[bytes.count - 2] != UInt8(ascii: "\\"))
         if anchoredEnd { bytes.removeLast() }
         program = ValuePattern.compile(bytes)
+        fixed = program?.allSatisfy { $0.min == $0.max } ?? false
     }
 
     /// True when `value` (UTF-8 bytes) matches.
     package func matches(_ value: UnsafeBufferPointer<UInt8>) -> Bool {
+        if let program, anchoredStart, fixed, let matched = ValuePattern.runFixed(program, value, anchoredEnd) {
+            return matched
+        }
         if let program, value.allSatisfy({ $0 < 128 }) {
             if anchoredStart { return ValuePattern.run(program, 0, value, 0, anchoredEnd) }
             for start in 0...value.count where ValuePattern.run(program, 0, value, start, anchoredEnd) { return true }
@@ -49,11 +74,27 @@ package struct ValuePattern: @unchecked Sendable {
         expression.firstMatch(in: text, range: NSRange(text.startIndex..., in: text)) != nil
     }
 
+    /// The match of an anchored pattern whose steps all repeat a fixed number of times (`^[0-9a-f]{64}$`): one
+    /// pass, no backtracking, no separate ASCII scan. Nil when a non-ASCII byte decides the outcome (the general
+    /// engine then answers, as classes like `.` or `[^a]` may match a non-ASCII character there).
+    private static func runFixed(_ program: [Step], _ value: UnsafeBufferPointer<UInt8>, _ anchoredEnd: Bool) -> Bool? {
+        var position = 0
+        for step in program {
+            guard position + step.min <= value.count else { return value.contains { $0 >= 128 } ? nil : false }
+            for offset in position..<(position + step.min) where !step.accepts(value[offset]) {
+                return value[offset] >= 128 ? nil : false
+            }
+            position += step.min
+        }
+        if position == value.count || !anchoredEnd { return true }
+        return value[position...].contains { $0 >= 128 } ? nil : false
+    }
+
     private static func run(_ program: [Step], _ index: Int, _ value: UnsafeBufferPointer<UInt8>, _ position: Int, _ anchoredEnd: Bool) -> Bool {
         if index == program.count { return !anchoredEnd || position == value.count }
         let step = program[index]
         var count = 0
-        while count < step.max, position + count < value.count, step.accepts[Int(value[position + count])] { count += 1 }
+        while count < step.max, position + count < value.count, step.accepts(value[position + count]) { count += 1 }
         guard count >= step.min else { return false }
         // Greedy with backtracking; steps are short so this stays cheap.
         while count >= step.min {
@@ -169,3 +210,4 @@ package struct ValuePattern: @unchecked Sendable {
         }
     }
 }
+
