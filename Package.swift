@@ -1,5 +1,5 @@
 // swift-tools-version: 6.0
-// Manifest revision 7: SwiftPM caches this manifest by content; edit this line after adding a test folder.
+// Manifest revision 8: SwiftPM caches this manifest by content; edit this line after adding a test folder.
 import Foundation
 import PackageDescription
 
@@ -82,7 +82,11 @@ let sharedTargets: [Target] = [
     ),
     .target(
         name: "PipelineTesting",
-        dependencies: ["PipelineContracts", "PipelineRuntime", "ObjectStore", "AWS", "Parquet", log],
+        dependencies: [
+            "PipelineContracts", "PipelineRuntime", "ObjectStore", "AWS", "Parquet", log,
+            .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio"),
+            .product(name: "NIOHTTP1", package: "swift-nio"), .product(name: "AsyncHTTPClient", package: "async-http-client"),
+        ],
         path: "Shared/PipelineTesting"
     ),
 ]

@@ -1,4 +1,5 @@
 import AWS
+import PipelineTesting
 import Foundation
 import Logging
 import Testing

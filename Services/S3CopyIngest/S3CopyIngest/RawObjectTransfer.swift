@@ -41,7 +41,7 @@ struct RawObjectTransfer: Sendable {
         } else if configuration.copyMode == .serverSide {
             throw StageError.configuration("S3_COPY_MODE=server-side needs both TRUST_BUCKET_URL and LAKE_URL on S3")
         } else {
-            _ = try await trust.download(key: source.key, to: localPath)
+            _ = try await TrustBucketCall.run(trust, "reading \(source.key)") { try await trust.download(key: source.key, to: localPath) }
             _ = try await context.lake.put(key: key.description, body: .file(path: localPath), options: PutOptions(createOnly: true))
         }
         let landed = try RawObjectTransfer.fingerprint(localPath)

@@ -1,5 +1,6 @@
 import ObjectStore
 import PipelineContracts
+import PipelineRuntime
 
 /// What the Trust has published in its bucket: export-date prefixes per feed.
 ///
@@ -31,7 +32,9 @@ package struct TrustExportListing: Sendable {
 
     /// The export dates present for a feed, ascending. Folders that do not parse are ignored.
     package func exportDates(_ feed: Feed) async throws -> [BusinessDate] {
-        let prefixes = try await trust.listPrefixes(prefix: "\(feed.rawValue)/")
+        let prefixes = try await TrustBucketCall.run(trust, "listing \(feed.rawValue)/") {
+            try await trust.listPrefixes(prefix: "\(feed.rawValue)/")
+        }
         return prefixes.compactMap { prefix -> BusinessDate? in
             let folder = prefix.dropLast().split(separator: "/").last.map(String.init) ?? ""
             guard folder.hasPrefix("export_date=") else { return nil }
@@ -46,6 +49,8 @@ package struct TrustExportListing: Sendable {
 
     /// The objects of one export (sub-folders included), in key order.
     package func objects(_ feed: Feed, date: BusinessDate) async throws -> [StoredObject] {
-        try await trust.listAll(prefix: Self.prefix(feed, date: date))
+        try await TrustBucketCall.run(trust, "listing \(Self.prefix(feed, date: date))") {
+            try await trust.listAll(prefix: Self.prefix(feed, date: date))
+        }
     }
 }

@@ -7,20 +7,20 @@ import NIOPosix
 /// An HTTP proxy on 127.0.0.1 in front of the S3 server that can answer a request itself (an error status),
 /// drop the connection, or forward it unchanged (keeping the `Host` header, so signatures stay valid).
 /// Every response carries `Connection: close`.
-final class FaultInjectingProxy: Sendable {
-    enum Action: Sendable {
+package final class FaultInjectingProxy: Sendable {
+    package enum Action: Sendable {
         case forward
         case respond(status: Int, body: String)
         case dropConnection
     }
 
-    struct Seen: Sendable {
-        var method: String
-        var uri: String
+    package struct Seen: Sendable {
+        package var method: String
+        package var uri: String
     }
 
-    let upstream: String
-    let rule: @Sendable (_ method: String, _ uri: String, _ index: Int) -> Action
+    package let upstream: String
+    package let rule: @Sendable (_ method: String, _ uri: String, _ index: Int) -> Action
     private let record = RequestRecord()
 
     private init(upstream: String, rule: @escaping @Sendable (String, String, Int) -> Action) {
@@ -29,10 +29,10 @@ final class FaultInjectingProxy: Sendable {
     }
 
     /// Requests seen so far, in arrival order.
-    var requests: [Seen] { record.all }
+    package var requests: [Seen] { record.all }
 
     /// Runs `body` with a proxy listening on a free port (passed as `http://127.0.0.1:PORT`).
-    static func withProxy<Result: Sendable>(
+    package static func withProxy<Result: Sendable>(
         upstream: String, rule: @escaping @Sendable (_ method: String, _ uri: String, _ index: Int) -> Action,
         _ body: (String, FaultInjectingProxy) async throws -> Result
     ) async throws -> Result {
