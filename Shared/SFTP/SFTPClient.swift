@@ -123,17 +123,20 @@ package final class SFTPClient: Sendable {
         }
     }
 
-    /// Streams the file at `path` to `consume` in order, in pieces of at most `chunkSize × window` bytes.
+    /// Streams the file at `path` from byte `offset` to `consume` in order, in pieces of at most
+    /// `chunkSize × window` bytes.
     ///
-    /// Up to `window` read requests are in flight at once (pipelined); memory is bounded by one piece. The
-    /// corresponding C functions are `sftp_open`, `sftp_async_read_begin`, `sftp_async_read` and `sftp_close`.
+    /// Up to `window` read requests are in flight at once (pipelined); memory is bounded by one piece. A
+    /// non-zero `offset` resumes a transfer that an earlier connection lost. The corresponding C functions are
+    /// `sftp_open`, `sftp_seek64`, `sftp_async_read_begin`, `sftp_async_read` and `sftp_close`.
     /// - Returns: the number of bytes read.
     package func read(
-        path: String, chunkSize: Int = 32 * 1024, window: Int = 16, _ consume: ([UInt8]) async throws -> Void
+        path: String, from offset: Int64 = 0, chunkSize: Int = 32 * 1024, window: Int = 16,
+        _ consume: ([UInt8]) async throws -> Void
     ) async throws -> Int64 {
-        precondition(chunkSize > 0 && window > 0, "chunkSize and window must be positive")
+        precondition(chunkSize > 0 && window > 0 && offset >= 0, "chunkSize and window must be positive, offset not negative")
         let handle = try await perform {
-            ReadHandleBox(try $0.openForReading(path: path, chunkSize: chunkSize, window: window))
+            ReadHandleBox(try $0.openForReading(path: path, offset: offset, chunkSize: chunkSize, window: window))
         }
         var total: Int64 = 0
         do {

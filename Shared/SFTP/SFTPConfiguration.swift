@@ -16,7 +16,8 @@ import Foundation
 /// - `SFTP_INSECURE_SKIP_HOST_KEY_CHECK` (default `false`): accept any host key. Never for production; every
 ///   connection logs a warning.
 /// - `SFTP_TIMEOUT_SECONDS` (default `30`): connect and per-operation timeout.
-/// - `SFTP_CONNECT_ATTEMPTS` (default `3`): attempts for a connection refused or reset before the key exchange.
+/// - `SFTP_CONNECT_ATTEMPTS` (default `3`): attempts for a connection refused or reset before the key exchange;
+///   sftp-ingest also allows this many connections in all for one download that keeps losing its connection.
 ///
 /// Host-key verification is on unless explicitly switched off: with neither a known_hosts file nor a
 /// fingerprint (and no explicit skip) the configuration is rejected.

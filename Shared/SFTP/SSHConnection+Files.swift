@@ -47,9 +47,13 @@ extension SSHConnection {
     }
 
     /// Opens `path` for reading (`sftp_open` with `O_RDONLY`).
-    func openForReading(path: String, chunkSize: Int, window: Int) throws -> SFTPReadHandle {
+    func openForReading(path: String, offset: Int64 = 0, chunkSize: Int, window: Int) throws -> SFTPReadHandle {
         let sftp = try channel()
         guard let file = sftp_open(sftp, path, O_RDONLY, 0) else { throw failure("open", path: path) }
+        if offset > 0, sftp_seek64(file, UInt64(offset)) != 0 {
+            sftp_close(file)
+            throw failure("seek in", path: path)
+        }
         return SFTPReadHandle(file: file, path: path, chunkSize: chunkSize, window: window, connection: self)
     }
 

@@ -45,8 +45,9 @@ extension SFTPIngestJob {
             let stopwatch = ContinuousClock()
             let started = stopwatch.now
             let size: Int64
+            let after: SFTPEntry?
             do {
-                size = try await client.read(path: remotePath) { piece in
+                (size, after) = try await downloadResuming(remotePath, through: client, logger: logger) { piece in
                     hasher.update(data: piece)
                     try output.write(contentsOf: piece)
                 }
@@ -61,7 +62,6 @@ extension SFTPIngestJob {
             let sha256 = hasher.finalize().hexString
 
             // What landed must be the file that was judged stable: same size after the download as before.
-            let after = try await client.statIfExists(path: remotePath)
             guard size == first.size, after?.size == first.size, after?.mtime == first.mtime else {
                 try? FileManager.default.removeItem(atPath: localPath)
                 throw StageError(
@@ -76,6 +76,53 @@ extension SFTPIngestJob {
                 metadata: ["event": "sftp_file_downloaded", "bytes": "\(size)", "sha256": "\(sha256)"])
             return .fetched(
                 FetchedFile(name: name, remotePath: remotePath, localPath: localPath, size: size, sha256: sha256, mtime: first.mtime))
+        }
+    }
+
+    /// Reads `remotePath` through `client`; when the connection drops mid-transfer, reconnects (at most
+    /// `SFTP_CONNECT_ATTEMPTS` connections in all, with backoff) and continues from the byte reached, so
+    /// `consume` sees the bytes of one uninterrupted read. Returns the bytes read and the file's attributes
+    /// after the read (from whichever connection finished it).
+    func downloadResuming(
+        _ remotePath: String, through client: SFTPClient, logger: Logger, _ consume: ([UInt8]) throws -> Void
+    ) async throws -> (size: Int64, after: SFTPEntry?) {
+        var received: Int64 = 0
+        var connection = client
+        var reconnected: SFTPClient?
+        var attempt = 1
+        var delay = Duration.milliseconds(250)
+        while true {
+            do {
+                _ = try await connection.read(path: remotePath, from: received) { piece in
+                    try consume(piece)
+                    received += Int64(piece.count)
+                }
+                let after = try await connection.statIfExists(path: remotePath)
+                await reconnected?.close()
+                return (received, after)
+            } catch let error as SSHError
+                where (error.code == .connectionLost || error.code == .closed) && attempt < configuration.sftp.connectAttempts
+            {
+                await reconnected?.close()
+                reconnected = nil
+                logger.warning(
+                    "SFTP connection lost after \(received) bytes of \(remotePath); reconnecting to resume",
+                    metadata: ["event": "sftp_transfer_resumed", "bytes.received": "\(received)", "attempt": "\(attempt)", "error": "\(error)"])
+                try await Task.sleep(for: delay)
+                delay *= 2
+                attempt += 1
+                do {
+                    let fresh = try await SFTPClient.connect(configuration: configuration.sftp, logger: logger)
+                    reconnected = fresh
+                    connection = fresh
+                } catch let failure as SSHError where failure.code == .connectionFailed {
+                    // Keep the lost connection as the current one: the next read fails fast and counts an attempt.
+                    continue
+                }
+            } catch {
+                await reconnected?.close()
+                throw error
+            }
         }
     }
 }
