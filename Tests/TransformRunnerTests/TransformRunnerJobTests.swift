@@ -232,6 +232,35 @@ import TransformRunner
         #expect(!(try await fixture.runSchemas()).contains(WarehouseSchema.name(forRun: gold.runID.description)))
     }
 
+    /// Issue #15 ("same bytes where the writer is deterministic"): a forced re-run on the same inputs writes
+    /// byte-identical Silver and Gold files. Incremental dedup ties and floating-point sums in arrival order
+    /// once made two runs differ; the model order is now total and cell sums are exact.
+    @Test func aForcedReRunOnTheSameInputsWritesTheSameBytes() async throws {
+        let (fixture, silver1, silver2) = try await Self.silverLake()
+        defer { fixture.remove() }
+        func digests(_ manifest: RunManifest) -> [String] {
+            manifest.outputs.map { "\($0.dataset) \($0.rows) \($0.sha256)" }.sorted()
+        }
+        let again = try await fixture.run(.silver, date: Self.day1, force: true)
+        #expect(again.succeeded.count == 1)
+        let node = PipelineGraph.silver
+        let silver1Again = try #require(try await fixture.manifests.latestSucceeded(stage: node.stage, scope: node.scope, date: Self.day1))
+        #expect(silver1Again.runID != silver1.runID)
+        #expect(digests(silver1Again) == digests(silver1))
+
+        try await fixture.writeRun(PipelineGraph.silverQuality, date: Self.day2, datasets: [:], inputs: [silver2.asInput])
+        var golds: [RunManifest] = []
+        for force in [false, true] {
+            let summary = try await fixture.run(.gold, date: Self.day2, force: force)
+            #expect(summary.succeeded.count == 1, "\(fixture.logs.captured.suffix(5))")
+            let gold = PipelineGraph.gold
+            golds.append(try #require(try await fixture.manifests.latestSucceeded(stage: gold.stage, scope: gold.scope, date: Self.day2)))
+        }
+        #expect(golds[0].runID != golds[1].runID)
+        #expect(digests(golds[0]) == digests(golds[1]))
+        #expect(!digests(golds[0]).isEmpty)
+    }
+
     @Test func aFailingModelFailsTheRunAndStillDropsTheSchema() async throws {
         let fixture = try TransformFixture()
         defer { fixture.remove() }
