@@ -1,8 +1,8 @@
 /// Builds the dictionary of one column chunk and maps values to dictionary indices.
 struct DictionaryEncoder {
     private enum Store {
-        case int32([Int32: UInt32], [Int32])
-        case int64([Int64: UInt32], [Int64])
+        case int32(IntegerHashTable<Int32>)
+        case int64(IntegerHashTable<Int64>)
         case bytes(ByteArrayHashTable, isFixed: Bool)
     }
 
@@ -13,8 +13,8 @@ struct DictionaryEncoder {
     /// A dictionary for `physicalType`, or `nil` when the type is always written PLAIN (booleans, floats).
     init?(physicalType: ParquetPhysicalType) {
         switch physicalType {
-        case .int32: store = .int32([:], [])
-        case .int64: store = .int64([:], [])
+        case .int32: store = .int32(IntegerHashTable())
+        case .int64: store = .int64(IntegerHashTable())
         case .byteArray: store = .bytes(ByteArrayHashTable(), isFixed: false)
         case .fixedLenByteArray: store = .bytes(ByteArrayHashTable(), isFixed: true)
         default: return nil
@@ -23,8 +23,8 @@ struct DictionaryEncoder {
 
     var count: Int {
         switch store {
-        case .int32(_, let values): values.count
-        case .int64(_, let values): values.count
+        case .int32(let table): table.count
+        case .int64(let table): table.count
         case .bytes(let table, _): table.count
         }
     }
@@ -34,38 +34,18 @@ struct DictionaryEncoder {
         var result = [UInt32]()
         result.reserveCapacity(range.count)
         switch (store, values) {
-        case (.int32(var map, var entries), .int32(let array)):
-            store = .int32([:], [])
-            for i in range {
-                let value = array[i]
-                if let index = map[value] {
-                    result.append(index)
-                } else {
-                    let index = UInt32(entries.count)
-                    map[value] = index
-                    entries.append(value)
-                    result.append(index)
-                }
-            }
-            byteSize = entries.count * 4
-            store = .int32(map, entries)
-        case (.int64(var map, var entries), .int64(let array)):
-            store = .int64([:], [])
-            for i in range {
-                let value = array[i]
-                if let index = map[value] {
-                    result.append(index)
-                } else {
-                    let index = UInt32(entries.count)
-                    map[value] = index
-                    entries.append(value)
-                    result.append(index)
-                }
-            }
-            byteSize = entries.count * 8
-            store = .int64(map, entries)
+        case (.int32(var table), .int32(let array)):
+            store = .int32(IntegerHashTable(capacity: 1))
+            for i in range { result.append(table.index(of: array[i])) }
+            byteSize = table.count * 4
+            store = .int32(table)
+        case (.int64(var table), .int64(let array)):
+            store = .int64(IntegerHashTable(capacity: 1))
+            for i in range { result.append(table.index(of: array[i])) }
+            byteSize = table.count * 8
+            store = .int64(table)
         case (.bytes(var table, let isFixed), .byteArray(let column)), (.bytes(var table, let isFixed), .fixedLenByteArray(let column)):
-            store = .int32([:], [])
+            store = .int32(IntegerHashTable(capacity: 1))
             column.data.withUnsafeBytes { data in
                 for i in range {
                     let slice = UnsafeRawBufferPointer(rebasing: data[column.offsets[i]..<column.offsets[i + 1]])
@@ -83,8 +63,8 @@ struct DictionaryEncoder {
     /// The dictionary entries as a value store (for the PLAIN dictionary page).
     var entries: ParquetColumnValues {
         switch store {
-        case .int32(_, let values): .int32(values)
-        case .int64(_, let values): .int64(values)
+        case .int32(let table): .int32(table.entries)
+        case .int64(let table): .int64(table.entries)
         case .bytes(let table, let isFixed): isFixed ? .fixedLenByteArray(table.entries) : .byteArray(table.entries)
         }
     }

@@ -8,8 +8,9 @@ import Postgres
 /// PostgreSQL databases into Bronze Parquet (issue #6).
 ///
 /// Per (scope, date) run: connect (bounded retries with backoff), open one REPEATABLE READ READ ONLY
-/// transaction, confirm the date is released (`release_watermark`), then per table count the window's rows,
-/// stream them with binary COPY into Parquet parts and verify rows written = rows counted. A date that is
+/// transaction, confirm the date is released (`release_watermark`), then per table count the window's rows
+/// (on a second connection that imports the transaction's snapshot, so the count runs while the COPY
+/// streams), stream them with binary COPY into Parquet parts and verify rows written = rows counted. A date that is
 /// not released is a `skipped` run ("not yet published"); resume never attempts one.
 package struct PostgresIngestJob: StageJob {
     package let configuration: PostgresIngestConfiguration
@@ -67,33 +68,58 @@ package struct PostgresIngestJob: StageJob {
                     return .skipped(reason: "not yet published")
                 }
                 context.setMetric("initial_load", window.isInitialLoad ? 1 : 0)
-                let extractor = TableExtractor(connection: connection, configuration: configuration)
-                var totalRows = 0
-                var totalSeconds = 0.0
-                for table in scope.tables {
-                    let result = try await extractor.extract(table, window: window, context: context)
-                    var input = ManifestInput(kind: "table")
-                    input.table = "\(scope.name).\(table.rawValue)"
-                    input.rows = result.sourceRows
-                    input.businessDate = context.businessDate
-                    context.recordInput(input)
-                    context.setMetric("rows.\(table.rawValue)", Double(result.rowsWritten))
-                    context.setMetric("parts.\(table.rawValue)", Double(result.parts))
-                    context.setMetric("seconds.\(table.rawValue)", result.seconds)
-                    context.logger.info(
-                        "table extracted",
-                        metadata: [
-                            "event": "table_extracted", "table": "\(table.rawValue)", "rows.written": "\(result.rowsWritten)",
-                            "parts": "\(result.parts)", "seconds": "\(String(format: "%.3f", result.seconds))",
-                        ])
-                    totalRows += result.rowsWritten
-                    totalSeconds += result.seconds
+                // Row counts run on a second connection that imports this transaction's snapshot, so each
+                // table's count overlaps its COPY and both still see the same rows.
+                let snapshot = try await connection.query("SELECT pg_export_snapshot()").rows.first?[0] ?? ""
+                guard snapshot.allSatisfy({ $0.isHexDigit || $0 == "-" }), !snapshot.isEmpty else {
+                    throw StageError("source_query_failed", "the source did not export a snapshot id")
                 }
-                context.setMetric("rows", Double(totalRows))
-                if totalSeconds > 0 { context.setMetric("rows_per_second", Double(totalRows) / totalSeconds) }
-                return .succeeded
+                let counter = try await connectWithRetry(scope, logger: context.logger)
+                do {
+                    let outcome = try await counter.withTransaction(isolation: "REPEATABLE READ", readOnly: true) {
+                        try await counter.execute("SET TRANSACTION SNAPSHOT '\(snapshot)'")
+                        return try await extractTables(
+                            scope, window: window, extractor: TableExtractor(connection: connection, counter: counter, configuration: configuration),
+                            context: context)
+                    }
+                    await counter.close()
+                    return outcome
+                } catch {
+                    await counter.close()
+                    throw error
+                }
             }
         }
+    }
+
+    /// Extracts every table of `scope` for `window` and records inputs and metrics.
+    private func extractTables(
+        _ scope: PostgresIngestConfiguration.Scope, window: ExtractWindow, extractor: TableExtractor, context: RunContext
+    ) async throws -> StageOutcome {
+        var totalRows = 0
+        var totalSeconds = 0.0
+        for table in scope.tables {
+            let result = try await extractor.extract(table, window: window, context: context)
+            var input = ManifestInput(kind: "table")
+            input.table = "\(scope.name).\(table.rawValue)"
+            input.rows = result.sourceRows
+            input.businessDate = context.businessDate
+            context.recordInput(input)
+            context.setMetric("rows.\(table.rawValue)", Double(result.rowsWritten))
+            context.setMetric("parts.\(table.rawValue)", Double(result.parts))
+            context.setMetric("seconds.\(table.rawValue)", result.seconds)
+            context.logger.info(
+                "table extracted",
+                metadata: [
+                    "event": "table_extracted", "table": "\(table.rawValue)", "rows.written": "\(result.rowsWritten)",
+                    "parts": "\(result.parts)", "seconds": "\(String(format: "%.3f", result.seconds))",
+                ])
+            totalRows += result.rowsWritten
+            totalSeconds += result.seconds
+        }
+        context.setMetric("rows", Double(totalRows))
+        if totalSeconds > 0 { context.setMetric("rows_per_second", Double(totalRows) / totalSeconds) }
+        return .succeeded
     }
 
     // MARK: - Source access

@@ -17,10 +17,14 @@ package struct TableExtractor: Sendable {
     static let chunksInFlight = 8
 
     package let connection: PostgresConnection
+    /// A second connection in the same snapshot for the row counts (run while the COPY streams), or nil to
+    /// count on `connection` first.
+    package let counter: PostgresConnection?
     package let configuration: PostgresIngestConfiguration
 
-    package init(connection: PostgresConnection, configuration: PostgresIngestConfiguration) {
+    package init(connection: PostgresConnection, counter: PostgresConnection? = nil, configuration: PostgresIngestConfiguration) {
         self.connection = connection
+        self.counter = counter
         self.configuration = configuration
     }
 
@@ -46,14 +50,13 @@ package struct TableExtractor: Sendable {
         }
         let predicate = try window.predicate(cursor: cursor, table: name)
         let source = SQLIdentifier.quote(configuration.schema, name)
-        let counted = try await connection.query("SELECT count(*) FROM \(source) WHERE \(predicate)")
-        guard let sourceRows = counted.rows.first?[0].flatMap({ Int($0) }) else {
-            throw StageError("source_query_failed", "cannot count the rows of \(name)")
-        }
+        let countSQL = "SELECT count(*) FROM \(source) WHERE \(predicate)"
+        let counter = self.counter
+        async let counted = (counter ?? connection).query(countSQL)
+        if counter == nil { _ = try await counted }
         let select = columns.map(\.selectExpression).joined(separator: ", ")
         let copy = "COPY (SELECT \(select) FROM \(source) WHERE \(predicate)) TO STDOUT (FORMAT binary)"
-        context.logger.debug(
-            "extracting table", metadata: ["event": "table_extract_started", "table": "\(name)", "source.rows": "\(sourceRows)"])
+        context.logger.debug("extracting table", metadata: ["event": "table_extract_started", "table": "\(name)"])
 
         let directory = context.scratch + "/" + name
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
@@ -91,6 +94,9 @@ package struct TableExtractor: Sendable {
                 group.cancelAll()
                 throw error
             }
+        }
+        guard let sourceRows = try await counted.rows.first?[0].flatMap({ Int($0) }) else {
+            throw StageError("source_query_failed", "cannot count the rows of \(name)")
         }
         guard written == sourceRows else {
             throw StageError(
