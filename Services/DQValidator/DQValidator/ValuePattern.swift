@@ -11,8 +11,9 @@ package struct ValuePattern: @unchecked Sendable {
     private let program: [Step]?
     private let anchoredStart: Bool
     private let anchoredEnd: Bool
-    /// Whether every step of `program` has a fixed repeat count.
-    private let fixed: Bool
+    /// For an anchored pattern whose steps all repeat a fixed number of times: the total length and one
+    /// 256-entry table per byte position (1 = accepted), so matching is a table lookup per byte with no branch.
+    private let fixedTable: [UInt8]?
 
     /// One character class with its repeat count; the class is a 128-bit set of ASCII bytes (no array, so
     /// matching copies no reference-counted storage).
@@ -52,12 +53,21 @@ package struct ValuePattern: @unchecked Sendable {
         anchoredEnd = bytes.last == UInt8(ascii: "$") && (bytes.count < 2 || bytes[bytes.count - 2] != UInt8(ascii: "\\"))
         if anchoredEnd { bytes.removeLast() }
         program = ValuePattern.compile(bytes)
-        fixed = program?.allSatisfy { $0.min == $0.max } ?? false
+        if let program, anchoredStart, program.allSatisfy({ $0.min == $0.max }), program.reduce(0, { $0 + $1.min }) <= 4096 {
+            var table: [UInt8] = []
+            for step in program {
+                let row = (0..<256).map { UInt8($0 < 128 && step.accepts(UInt8($0)) ? 1 : 0) }
+                for _ in 0..<step.min { table += row }
+            }
+            fixedTable = table
+        } else {
+            fixedTable = nil
+        }
     }
 
     /// True when `value` (UTF-8 bytes) matches.
     package func matches(_ value: UnsafeBufferPointer<UInt8>) -> Bool {
-        if let program, anchoredStart, fixed, let matched = ValuePattern.runFixed(program, value, anchoredEnd) {
+        if let fixedTable, let matched = ValuePattern.runFixed(fixedTable, value, anchoredEnd) {
             return matched
         }
         if let program, value.allSatisfy({ $0 < 128 }) {
@@ -75,19 +85,20 @@ package struct ValuePattern: @unchecked Sendable {
     }
 
     /// The match of an anchored pattern whose steps all repeat a fixed number of times (`^[0-9a-f]{64}$`): one
-    /// pass, no backtracking, no separate ASCII scan. Nil when a non-ASCII byte decides the outcome (the general
-    /// engine then answers, as classes like `.` or `[^a]` may match a non-ASCII character there).
-    private static func runFixed(_ program: [Step], _ value: UnsafeBufferPointer<UInt8>, _ anchoredEnd: Bool) -> Bool? {
-        var position = 0
-        for step in program {
-            guard position + step.min <= value.count else { return value.contains { $0 >= 128 } ? nil : false }
-            for offset in position..<(position + step.min) where !step.accepts(value[offset]) {
-                return value[offset] >= 128 ? nil : false
+    /// table lookup per byte, no backtracking. Nil when the value holds a non-ASCII byte and does not match here
+    /// (the general engine then answers, as classes like `.` or `[^a]` may match a non-ASCII character).
+    private static func runFixed(_ table: [UInt8], _ value: UnsafeBufferPointer<UInt8>, _ anchoredEnd: Bool) -> Bool? {
+        let length = table.count / 256
+        var matched = value.count >= length && (!anchoredEnd || value.count == length)
+        if matched {
+            var accepted: UInt8 = 1
+            table.withUnsafeBufferPointer { table in
+                for position in 0..<length { accepted &= table[position &* 256 &+ Int(value[position])] }
             }
-            position += step.min
+            matched = accepted == 1
         }
-        if position == value.count || !anchoredEnd { return true }
-        return value[position...].contains { $0 >= 128 } ? nil : false
+        if matched { return true }
+        return value.contains { $0 >= 128 } ? nil : false
     }
 
     private static func run(_ program: [Step], _ index: Int, _ value: UnsafeBufferPointer<UInt8>, _ position: Int, _ anchoredEnd: Bool) -> Bool {
