@@ -6,10 +6,16 @@ struct ByteArrayHashTable {
     private var mask: Int
 
     init(capacity: Int = 1024) {
-        var size = 16
-        while size < capacity * 2 { size <<= 1 }
+        let size = Self.slotCount(for: capacity)
         slots = [Int32](repeating: -1, count: size)
         mask = size - 1
+    }
+
+    /// Slots for `capacity` entries at a load factor of at most ½ (a power of two, at least 16).
+    static func slotCount(for capacity: Int) -> Int {
+        var size = 16
+        while size < capacity * 2 { size <<= 1 }
+        return size
     }
 
     var count: Int { entries.count }

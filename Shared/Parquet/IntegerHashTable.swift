@@ -7,8 +7,7 @@ struct IntegerHashTable<Value: FixedWidthInteger> {
     private var mask: Int
 
     init(capacity: Int = 1024) {
-        var size = 16
-        while size < capacity * 2 { size <<= 1 }
+        let size = ByteArrayHashTable.slotCount(for: capacity)
         slots = [Int32](repeating: -1, count: size)
         mask = size - 1
     }

@@ -26,37 +26,16 @@ package final class ConnectionCuttingProxy: Sendable {
         _ body: (_ port: Int, _ proxy: ConnectionCuttingProxy) async throws -> Result
     ) async throws -> Result {
         let proxy = ConnectionCuttingProxy(upstreamHost: upstreamHost, upstreamPort: upstreamPort, cutAfter: bytes)
-        let server = try await ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton)
-            .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
-            .bind(host: "127.0.0.1", port: 0) { channel in
-                channel.eventLoop.makeCompletedFuture {
-                    try NIOAsyncChannel<ByteBuffer, ByteBuffer>(wrappingChannelSynchronously: channel)
+        return try await LoopbackServer.run(
+            serve: { (connection: NIOAsyncChannel<ByteBuffer, ByteBuffer>) in
+                let index = proxy.connections.withLock { count in
+                    count += 1
+                    return count
                 }
+                await proxy.relay(connection, cut: index == 1)
             }
-        let port = server.channel.localAddress?.port ?? 0
-        return try await withThrowingTaskGroup(of: Void.self) { group in
-            group.addTask {
-                try await withThrowingDiscardingTaskGroup { connections in
-                    try await server.executeThenClose { inbound in
-                        for try await connection in inbound {
-                            let index = proxy.connections.withLock { count in
-                                count += 1
-                                return count
-                            }
-                            connections.addTask { await proxy.relay(connection, cut: index == 1) }
-                        }
-                    }
-                }
-            }
-            let outcome: Swift.Result<Result, any Error>
-            do {
-                outcome = .success(try await body(port, proxy))
-            } catch {
-                outcome = .failure(error)
-            }
-            server.channel.close(promise: nil)
-            group.cancelAll()
-            return try outcome.get()
+        ) { port in
+            try await body(port, proxy)
         }
     }
 

@@ -37,35 +37,11 @@ package final class FaultInjectingProxy: Sendable {
         _ body: (String, FaultInjectingProxy) async throws -> Result
     ) async throws -> Result {
         let proxy = FaultInjectingProxy(upstream: upstream, rule: rule)
-        let server = try await ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton)
-            .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
-            .bind(host: "127.0.0.1", port: 0) { channel in
-                channel.eventLoop.makeCompletedFuture {
-                    try channel.pipeline.syncOperations.configureHTTPServerPipeline()
-                    return try NIOAsyncChannel<HTTPServerRequestPart, HTTPServerResponsePart>(
-                        wrappingChannelSynchronously: channel)
-                }
-            }
-        let port = server.channel.localAddress?.port ?? 0
-        return try await withThrowingTaskGroup(of: Void.self) { group in
-            group.addTask {
-                try await withThrowingDiscardingTaskGroup { connections in
-                    try await server.executeThenClose { inbound in
-                        for try await connection in inbound {
-                            connections.addTask { await proxy.serve(connection) }
-                        }
-                    }
-                }
-            }
-            let outcome: Swift.Result<Result, any Error>
-            do {
-                outcome = .success(try await body("http://127.0.0.1:\(port)", proxy))
-            } catch {
-                outcome = .failure(error)
-            }
-            server.channel.close(promise: nil)
-            group.cancelAll()
-            return try outcome.get()
+        return try await LoopbackServer.run(
+            configure: { try $0.pipeline.syncOperations.configureHTTPServerPipeline() },
+            serve: { (connection: NIOAsyncChannel<HTTPServerRequestPart, HTTPServerResponsePart>) in await proxy.serve(connection) }
+        ) { port in
+            try await body("http://127.0.0.1:\(port)", proxy)
         }
     }
 
