@@ -1,5 +1,5 @@
 // swift-tools-version: 6.0
-// Manifest revision 8: SwiftPM caches this manifest by content; edit this line after adding a test folder.
+// Manifest revision 9: SwiftPM caches this manifest by content; edit this line after adding a test folder.
 import Foundation
 import PackageDescription
 

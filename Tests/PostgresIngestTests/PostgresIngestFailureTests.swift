@@ -121,3 +121,64 @@ import Testing
         #expect(manifest.errors.first?.code == "source_unavailable")
     }
 }
+
+/// Issue #15: a real PostgreSQL restart (`pg_ctl restart -m fast`) in the middle of an extract, on a server
+/// of the test's own. The run fails with `source_unavailable` and writes nothing; once the server is back,
+/// the re-run extracts exactly the rows the source holds.
+@Suite(.serialized) struct PostgresRestartTests {
+    @Test func aRestartMidCopyFailsTheRunAndTheReRunExtractsEverything() async throws {
+        let cluster = try PrivatePostgresCluster.start()
+        defer { cluster.stop() }
+        let fixture = try await TrustSourceFixture(adminURL: cluster.adminURL)
+        try await fixture.seed()
+        try await fixture.withDatabase(fixture.urgentCareDatabase) {
+            try await $0.execute(
+                """
+                INSERT INTO urgent_care_logs (uc_log_id, patient_id, provider_id, arrival_datetime, updated_at)
+                SELECT 1000 + g, g, 106, '2024-04-01 08:00', '2024-04-01 08:00' FROM generate_series(1, 3000) g;
+                ALTER TABLE urgent_care_logs RENAME TO urgent_care_logs_base;
+                CREATE FUNCTION slow(id bigint) RETURNS bigint LANGUAGE sql VOLATILE AS 'SELECT pg_sleep(0.002); SELECT id';
+                CREATE VIEW urgent_care_logs AS SELECT slow(uc_log_id) AS uc_log_id, patient_id, provider_id, encounter_id,
+                  arrival_datetime, triage_datetime, seen_by_clinician_datetime, departure_datetime, triage_category,
+                  presenting_complaint, outcome, source_system, created_at, updated_at FROM urgent_care_logs_base;
+                """)
+        }
+        let expected = try await fixture.withDatabase(fixture.urgentCareDatabase) {
+            try await $0.query("SELECT count(*) FROM urgent_care_logs_base WHERE updated_at >= '2024-04-01' AND updated_at < '2024-04-02'")
+                .rows.first?[0].flatMap { Int($0) }
+        }
+        let database = fixture.urgentCareDatabase
+        let restarter = Task {
+            // Restart once the COPY is streaming.
+            for _ in 0..<600 {
+                let active = try await PostgresConnection.withConnection(url: cluster.adminURL, logger: fixture.logger) { admin in
+                    try await admin.query(
+                        "SELECT 1 FROM pg_stat_activity WHERE datname = $1 AND query LIKE 'COPY (SELECT%' AND state = 'active'",
+                        parameters: [database]
+                    ).rows.isEmpty == false
+                }
+                if active {
+                    try cluster.restart()
+                    return true
+                }
+                try await Task.sleep(for: .milliseconds(20))
+            }
+            return false
+        }
+        let settings = ["POSTGRES_INGEST_SCOPES": "urgent_care", "POSTGRES_INGEST_ROWS_PER_FILE": "500"]
+        let summary = try await fixture.run(dates: [TrustSourceFixture.quietDay], settings: settings)
+        #expect(try await restarter.value)
+        #expect(summary.exitStatus == .failed)
+        let failed = try #require(try await fixture.latestManifest("urgent_care", TrustSourceFixture.quietDay))
+        #expect(failed.status == .failed && failed.outputs.isEmpty)
+        #expect(failed.errors.first?.code == "source_unavailable", "\(failed.errors)")
+
+        // The server is back: the re-run extracts every row of the day, counted in the same snapshot.
+        let again = try await fixture.run(dates: [TrustSourceFixture.quietDay], settings: settings)
+        #expect(again.exitStatus == .success)
+        let manifest = try #require(try await fixture.latestManifest("urgent_care", TrustSourceFixture.quietDay))
+        #expect(manifest.status == .succeeded)
+        #expect(manifest.metrics["rows.urgent_care_logs"].map { Int($0) } == expected)
+        await fixture.remove()
+    }
+}

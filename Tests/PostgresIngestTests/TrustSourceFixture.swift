@@ -16,9 +16,15 @@ struct TrustSourceFixture {
     let lake: TemporaryDirectory
     let logger = Logger(label: "postgres-ingest-tests")
 
-    init() async throws {
-        let variables = try LocalStackEnvironment.require("LOCAL_PG_ADMIN_SOCKET", "LOCAL_PG_PORT")
-        adminURL = "host=\(variables["LOCAL_PG_ADMIN_SOCKET"]!) port=\(variables["LOCAL_PG_PORT"]!) user=postgres dbname=postgres"
+    /// Databases on the local stack's PostgreSQL, or on the server at `adminURL` (a superuser conninfo ending in
+    /// `dbname=postgres`).
+    init(adminURL custom: String? = nil) async throws {
+        if let custom {
+            adminURL = custom
+        } else {
+            let variables = try LocalStackEnvironment.require("LOCAL_PG_ADMIN_SOCKET", "LOCAL_PG_PORT")
+            adminURL = "host=\(variables["LOCAL_PG_ADMIN_SOCKET"]!) port=\(variables["LOCAL_PG_PORT"]!) user=postgres dbname=postgres"
+        }
         let suffix = UUID().uuidString.prefix(8).lowercased()
         ehrDatabase = "ehr_test_\(suffix)"
         urgentCareDatabase = "uc_test_\(suffix)"
