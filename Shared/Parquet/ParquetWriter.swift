@@ -137,13 +137,16 @@ package final class ParquetWriter {
         guard handle != nil else { throw ParquetError(.closed, "writer already closed", file: path) }
     }
 
-    private func validate(_ column: ParquetColumnData, _ descriptor: ColumnDescriptor, rowCount: Int) throws {
+    /// Checks one column of a batch: row count, validity against values and nullability, physical type, fixed
+    /// lengths, decimal precision (used by `write(columns:)` and `writeRowGroup(columns:)`).
+    func validate(_ column: ParquetColumnData, _ descriptor: ColumnDescriptor, rowCount: Int) throws {
         func fail(_ message: String) -> ParquetError {
             ParquetError(.invalidValue, message, file: path, column: descriptor.name)
         }
         guard column.rowCount == rowCount else { throw fail("column has \(column.rowCount) rows, expected \(rowCount)") }
         if let validity = column.validity {
-            let present = validity.reduce(0) { $0 + ($1 ? 1 : 0) }
+            var present = 0
+            for flag in validity where flag { present += 1 }
             guard present == column.values.count else {
                 throw fail("validity marks \(present) values present but \(column.values.count) values were given")
             }

@@ -4,12 +4,12 @@ import Parquet
 /// Streams a CSV file into a typed Parquet file following a ``TypedTableSpec``, sending every malformed row to
 /// a rejects sink: syntax errors, invalid UTF-8, a wrong field count, an unparseable value or a missing
 /// required value. Memory is bounded by the reader's record and the writer's row group.
+///
+/// Fields are typed from the reader's bytes into typed column arrays (``ParquetBatchBuilder``); text is made
+/// only for rejects.
 package struct CSVToParquetConverter: Sendable {
     /// The expected columns.
     package let spec: TypedTableSpec
-
-    /// Rows handed to the writer at once on the columnar path.
-    static let batchRows = 8192
 
     /// Creates a converter.
     package init(spec: TypedTableSpec) { self.spec = spec }
@@ -36,50 +36,74 @@ package struct CSVToParquetConverter: Sendable {
 
         var summary = CSVConversionSummary(
             rowsRead: 0, rowsWritten: 0, rowsRejected: 0, headerProblems: headerProblems, header: header)
+        // Spec column → field index, -1 for a column absent from the file (null).
+        let fields = UnsafeMutableBufferPointer<Int>.allocate(capacity: mapping.count)
+        defer { fields.deallocate() }
+        for (index, source) in mapping.enumerated() { fields[index] = source ?? -1 }
+        let batch = ParquetBatchBuilder.isSupported(spec) ? ParquetBatchBuilder(spec: spec, options: writer.options) : nil
+        // Row groups are encoded on a queue of their own while the next rows are typed.
+        let rowGroups = BackgroundRowGroupWriter(writer: writer)
+        defer { rowGroups.drain() }
         var row = [ParquetValue](repeating: .null, count: spec.columns.count)
-        var batch = ParquetBatchBuilder.isSupported(spec) ? ParquetBatchBuilder(spec: spec) : nil
-        while let record = try reader.next() {
+        while try reader.advance() {
             summary.rowsRead += 1
-            if let problem = record.problem {
+            if let problem = reader.recordProblem {
                 let column = problem.fieldIndex.flatMap { $0 < header.count ? header[$0] : nil }
-                try reject(CSVReject(lineNumber: record.line, column: column, reason: problem.reason, rawLine: record.rawLine))
-                summary.rowsRejected += 1
-                continue
-            }
-            guard record.fields.count == header.count else {
                 try reject(
                     CSVReject(
-                        lineNumber: record.line, column: nil,
-                        reason: "expected \(header.count) fields, found \(record.fields.count)", rawLine: record.rawLine))
+                        lineNumber: reader.recordLine, column: column, reason: problem.reason,
+                        rawLine: reader.rawLineString()))
                 summary.rowsRejected += 1
                 continue
             }
+            guard reader.fieldCount == header.count else {
+                try reject(
+                    CSVReject(
+                        lineNumber: reader.recordLine, column: nil,
+                        reason: "expected \(header.count) fields, found \(reader.fieldCount)",
+                        rawLine: reader.rawLineString()))
+                summary.rowsRejected += 1
+                continue
+            }
+            if let batch {
+                if let (index, reason) = batch.append(reader.fields, mapping: UnsafeBufferPointer(fields)) {
+                    try reject(
+                        CSVReject(
+                            lineNumber: reader.recordLine, column: spec.columns[index].name, reason: reason.failure.reason,
+                            rawLine: reader.rawLineString()))
+                    summary.rowsRejected += 1
+                    continue
+                }
+                summary.rowsWritten += 1
+                if batch.isRowGroupComplete { try rowGroups.submit(batch.takeRowGroup) }
+                continue
+            }
+            // Row by row, for specs the batch builder cannot hold.
             var failure: CSVReject?
             for (index, column) in spec.columns.enumerated() {
-                guard let source = mapping[index] else {
+                guard fields[index] >= 0 else {
                     row[index] = .null
                     continue
                 }
-                switch spec.parse(record.fields[source], for: column) {
+                switch TypedValueParser.parse(bytes: reader.field(fields[index]), as: column.type, nullable: column.isNullable) {
                 case .success(let value): row[index] = value
                 case .failure(let error):
-                    failure = CSVReject(lineNumber: record.line, column: column.name, reason: error.reason, rawLine: record.rawLine)
+                    failure = CSVReject(
+                        lineNumber: reader.recordLine, column: column.name, reason: error.reason,
+                        rawLine: reader.rawLineString())
                 }
                 if failure != nil { break }
             }
             if let failure {
                 try reject(failure)
                 summary.rowsRejected += 1
-            } else if batch != nil {
-                batch!.append(row)
-                summary.rowsWritten += 1
-                if batch!.rowCount >= Self.batchRows { try batch!.flush(into: writer) }
             } else {
                 try writer.write(row: row)
                 summary.rowsWritten += 1
             }
         }
-        try batch?.flush(into: writer)
+        if let batch, batch.rowCount > 0 { try rowGroups.submit(batch.takeRowGroup) }
+        try rowGroups.finish()
         return summary
     }
 

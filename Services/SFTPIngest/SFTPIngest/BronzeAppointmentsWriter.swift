@@ -51,6 +51,8 @@ struct BronzeAppointmentsWriter {
             try? FileManager.default.removeItem(atPath: rejectsPath)
         }
         let summary: CSVConversionSummary
+        let stopwatch = ContinuousClock()
+        let started = stopwatch.now
         do {
             summary = try CSVToParquetConverter(spec: AppointmentsTable.spec).convertFile(
                 csvPath: file.localPath, parquetPath: typedPath, rejectsPath: rejectsPath)
@@ -59,6 +61,9 @@ struct BronzeAppointmentsWriter {
                 file: file.localPath, key: try LakeKey(area, file: "raw/\(file.name)"), dataset: Self.rawDataset, rows: 0)
             throw StageErrorFactory.file(error, name: file.name)
         }
+        let elapsed = stopwatch.now - started
+        context.setMetric(
+            "convert_seconds", Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18)
         let raw = try await context.publish(
             file: file.localPath, key: try LakeKey(area, file: "raw/\(file.name)"), dataset: Self.rawDataset,
             rows: summary.rowsRead)

@@ -51,7 +51,6 @@ extension SFTPIngestJob {
                     hasher.update(data: piece)
                     try output.write(contentsOf: piece)
                 }
-                try output.synchronize()
                 try output.close()
             } catch {
                 try? output.close()
