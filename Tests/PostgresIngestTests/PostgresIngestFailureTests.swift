@@ -83,19 +83,7 @@ import Testing
         let fixture = try await Fixture()
         defer { Task { await fixture.remove() } }
         try await fixture.seed()
-        // A slow source: each row of the day costs 2 ms, so the COPY is still streaming when we terminate it.
-        try await fixture.withDatabase(fixture.urgentCareDatabase) {
-            try await $0.execute(
-                """
-                INSERT INTO urgent_care_logs (uc_log_id, patient_id, provider_id, arrival_datetime, updated_at)
-                SELECT 1000 + g, g, 106, '2024-04-01 08:00', '2024-04-01 08:00' FROM generate_series(1, 3000) g;
-                ALTER TABLE urgent_care_logs RENAME TO urgent_care_logs_base;
-                CREATE FUNCTION slow(id bigint) RETURNS bigint LANGUAGE sql VOLATILE AS 'SELECT pg_sleep(0.002); SELECT id';
-                CREATE VIEW urgent_care_logs AS SELECT slow(uc_log_id) AS uc_log_id, patient_id, provider_id, encounter_id,
-                  arrival_datetime, triage_datetime, seen_by_clinician_datetime, departure_datetime, triage_category,
-                  presenting_complaint, outcome, source_system, created_at, updated_at FROM urgent_care_logs_base;
-                """)
-        }
+        try await fixture.slowUrgentCareDay()
         let database = fixture.urgentCareDatabase
         let terminator = Task {
             try await PostgresConnection.withConnection(url: fixture.adminURL, logger: fixture.logger) { admin in
@@ -131,18 +119,7 @@ import Testing
         defer { cluster.stop() }
         let fixture = try await TrustSourceFixture(adminURL: cluster.adminURL)
         try await fixture.seed()
-        try await fixture.withDatabase(fixture.urgentCareDatabase) {
-            try await $0.execute(
-                """
-                INSERT INTO urgent_care_logs (uc_log_id, patient_id, provider_id, arrival_datetime, updated_at)
-                SELECT 1000 + g, g, 106, '2024-04-01 08:00', '2024-04-01 08:00' FROM generate_series(1, 3000) g;
-                ALTER TABLE urgent_care_logs RENAME TO urgent_care_logs_base;
-                CREATE FUNCTION slow(id bigint) RETURNS bigint LANGUAGE sql VOLATILE AS 'SELECT pg_sleep(0.002); SELECT id';
-                CREATE VIEW urgent_care_logs AS SELECT slow(uc_log_id) AS uc_log_id, patient_id, provider_id, encounter_id,
-                  arrival_datetime, triage_datetime, seen_by_clinician_datetime, departure_datetime, triage_category,
-                  presenting_complaint, outcome, source_system, created_at, updated_at FROM urgent_care_logs_base;
-                """)
-        }
+        try await fixture.slowUrgentCareDay()
         let expected = try await fixture.withDatabase(fixture.urgentCareDatabase) {
             try await $0.query("SELECT count(*) FROM urgent_care_logs_base WHERE updated_at >= '2024-04-01' AND updated_at < '2024-04-02'")
                 .rows.first?[0].flatMap { Int($0) }

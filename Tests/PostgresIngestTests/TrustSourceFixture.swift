@@ -243,6 +243,23 @@ struct TrustSourceFixture {
     }
 
     /// Releases 2024-04-02 (the rows are already there).
+    /// A slow source: 3000 urgent-care logs on the quiet day, each costing 2 ms to read (a view over a sleeping
+    /// function), so a COPY of that day is still streaming when a test interferes with it.
+    func slowUrgentCareDay() async throws {
+        try await withDatabase(urgentCareDatabase) {
+            try await $0.execute(
+                """
+                INSERT INTO urgent_care_logs (uc_log_id, patient_id, provider_id, arrival_datetime, updated_at)
+                SELECT 1000 + g, g, 106, '2024-04-01 08:00', '2024-04-01 08:00' FROM generate_series(1, 3000) g;
+                ALTER TABLE urgent_care_logs RENAME TO urgent_care_logs_base;
+                CREATE FUNCTION slow(id bigint) RETURNS bigint LANGUAGE sql VOLATILE AS 'SELECT pg_sleep(0.002); SELECT id';
+                CREATE VIEW urgent_care_logs AS SELECT slow(uc_log_id) AS uc_log_id, patient_id, provider_id, encounter_id,
+                  arrival_datetime, triage_datetime, seen_by_clinician_datetime, departure_datetime, triage_category,
+                  presenting_complaint, outcome, source_system, created_at, updated_at FROM urgent_care_logs_base;
+                """)
+        }
+    }
+
     func releaseUnreleasedDay() async throws {
         for database in [ehrDatabase, urgentCareDatabase] {
             try await withDatabase(database) {
