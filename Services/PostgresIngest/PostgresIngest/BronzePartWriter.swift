@@ -33,11 +33,12 @@ final class BronzePartWriter {
     /// How many more rows fit in the current part.
     var capacityInPart: Int { rowsPerFile - rowsInPart }
 
-    /// Writes a chunk of columns (at most ``capacityInPart`` rows), rolling to the next part when full.
+    /// Writes a chunk of columns (at most ``capacityInPart`` rows) as one row group, rolling to the next part when
+    /// full.
     func write(_ columns: [ParquetColumnData], rows: Int) throws {
         guard rows > 0 else { return }
         let writer = try currentWriter()
-        try writer.write(columns: columns)
+        try writer.writeRowGroup(columns: columns)
         rowsInPart += rows
         if rowsInPart >= rowsPerFile { try closePart() }
     }

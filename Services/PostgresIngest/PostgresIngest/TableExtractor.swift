@@ -11,10 +11,11 @@ import Postgres
 /// match the window, stream `COPY (SELECT … WHERE …) TO STDOUT (FORMAT binary)` through the binary decoder
 /// into Parquet parts (published while the COPY continues), and check that rows written equal rows counted.
 package struct TableExtractor: Sendable {
-    /// Rows decoded before they are handed to the Parquet writer as one columnar chunk.
-    static let chunkRows = 16_384
-    /// Decoded chunks that may wait for the Parquet writer's thread (about one row group).
-    static let chunksInFlight = 8
+    /// Rows decoded before they are handed to the Parquet writer: one whole row group, encoded as given (no copy
+    /// into the writer's buffers).
+    static let chunkRows = ParquetWriterOptions().rowGroupRowLimit
+    /// Decoded row groups that may wait for the Parquet writer's thread while the next one is decoded.
+    static let chunksInFlight = 2
 
     package let connection: PostgresConnection
     /// A second connection in the same snapshot for the row counts (run while the COPY streams), or nil to
