@@ -189,10 +189,7 @@ package final class CSVReader {
     }
 
     private func growBounds() {
-        let grown = UnsafeMutablePointer<Int>.allocate(capacity: 4 * boundsCapacity)
-        grown.moveInitialize(from: bounds, count: 2 * boundsCapacity)
-        bounds.deallocate()
-        bounds = grown
+        bounds = bounds.regrown(keeping: 2 * boundsCapacity, capacity: 4 * boundsCapacity)
         boundsCapacity *= 2
     }
 
@@ -308,10 +305,7 @@ package final class CSVReader {
     @inline(__always)
     private func appendScratch(_ byte: UInt8) {
         if scratchCount == scratchCapacity {
-            let grown = UnsafeMutablePointer<UInt8>.allocate(capacity: 2 * scratchCapacity)
-            grown.moveInitialize(from: scratch, count: scratchCount)
-            scratch.deallocate()
-            scratch = grown
+            scratch = scratch.regrown(keeping: scratchCount, capacity: 2 * scratchCapacity)
             scratchCapacity *= 2
         }
         scratch[scratchCount] = byte
@@ -453,10 +447,7 @@ package final class CSVReader {
         let want = max(chunkSize, pending)
         if end + want > capacity {
             let newCapacity = max(end + want, 2 * capacity)
-            let grown = UnsafeMutablePointer<UInt8>.allocate(capacity: newCapacity)
-            grown.moveInitialize(from: storage, count: end)
-            storage.deallocate()
-            storage = grown
+            storage = storage.regrown(keeping: end, capacity: newCapacity)
             capacity = newCapacity
             fieldBase = storage
         }

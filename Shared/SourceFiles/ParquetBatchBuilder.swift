@@ -228,10 +228,7 @@ private struct Column {
     @inline(__always)
     private mutating func appendFlag(_ present: Bool) {
         if rows == rowCapacity {
-            let grown = UnsafeMutablePointer<Bool>.allocate(capacity: 2 * rowCapacity)
-            grown.moveInitialize(from: validity, count: rows)
-            validity.deallocate()
-            validity = grown
+            validity = validity.regrown(keeping: rows, capacity: 2 * rowCapacity)
             rowCapacity *= 2
         }
         validity[rows] = present
@@ -255,10 +252,7 @@ private struct Column {
         let count = field.count
         if byteCount + count > byteCapacity {
             let newCapacity = max(2 * byteCapacity, byteCount + count)
-            let grown = UnsafeMutablePointer<UInt8>.allocate(capacity: newCapacity)
-            grown.moveInitialize(from: bytes, count: byteCount)
-            bytes.deallocate()
-            bytes = grown
+            bytes = bytes.regrown(keeping: byteCount, capacity: newCapacity)
             byteCapacity = newCapacity
         }
         if count > 0 { (bytes + byteCount).initialize(from: field.baseAddress!, count: count) }

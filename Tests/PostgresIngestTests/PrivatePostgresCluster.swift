@@ -14,12 +14,24 @@ struct PrivatePostgresCluster {
     static func start() throws -> PrivatePostgresCluster {
         let bin = try LocalStackEnvironment.value("LOCAL_PG_BIN")
         let folder = try TemporaryDirectory(prefix: "private-pg")
-        let port = 56_000 + Int.random(in: 0..<4000)
-        let cluster = PrivatePostgresCluster(folder: folder, port: port, bin: bin)
-        try cluster.postgres("chown", ["-R", "postgres", folder.path], asRoot: true)
-        try cluster.postgres(bin + "/initdb", ["-D", folder.file("data"), "-U", "postgres", "-A", "trust", "-E", "UTF8", "--no-sync"])
-        try cluster.pgCtl("start")
-        return cluster
+        func onPort() -> PrivatePostgresCluster {
+            PrivatePostgresCluster(folder: folder, port: 56_000 + Int.random(in: 0..<4000), bin: bin)
+        }
+        let first = onPort()
+        try first.postgres("chown", ["-R", "postgres", folder.path], asRoot: true)
+        try first.postgres(bin + "/initdb", ["-D", folder.file("data"), "-U", "postgres", "-A", "trust", "-E", "UTF8", "--no-sync"])
+        // A random port may be taken: up to three tries, each on another port.
+        var failure: (any Error)?
+        for cluster in [first, onPort(), onPort()] {
+            do {
+                try cluster.pgCtl("start")
+                return cluster
+            } catch {
+                failure = error
+            }
+        }
+        folder.remove()
+        throw failure!
     }
 
     /// `pg_ctl restart -m fast`: every connection is terminated, the server is down for a moment, then back.

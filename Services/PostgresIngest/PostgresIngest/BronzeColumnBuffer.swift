@@ -45,21 +45,6 @@ struct BronzeColumnBuffer {
         }
     }
 
-    /// Rows buffered so far.
-    var rowCount: Int { isNullable ? validity.count : valueCount }
-
-    private var valueCount: Int {
-        switch kind {
-        case .boolean: bools.count
-        case .int16, .int32, .date: int32s.count
-        case .int64, .timestamp, .timestampUTC: int64s.count
-        case .float32: floats.count
-        case .float64: doubles.count
-        case .text: bytes.count
-        case .numeric(let precision, _): precision <= 9 ? int32s.count : precision <= 18 ? int64s.count : bytes.count
-        }
-    }
-
     /// Appends a NULL.
     mutating func appendNull() throws {
         guard isNullable else {

@@ -30,11 +30,8 @@ final class BronzePartWriter {
         self.finished = finished
     }
 
-    /// How many more rows fit in the current part.
-    var capacityInPart: Int { rowsPerFile - rowsInPart }
-
-    /// Writes a chunk of columns (at most ``capacityInPart`` rows) as one row group, rolling to the next part when
-    /// full.
+    /// Writes a chunk of columns as one row group (never more rows than fit in the current part: the caller,
+    /// ``BackgroundChunkWriter``, sizes chunks by its `capacityInPart`), rolling to the next part when full.
     func write(_ columns: [ParquetColumnData], rows: Int) throws {
         guard rows > 0 else { return }
         let writer = try currentWriter()

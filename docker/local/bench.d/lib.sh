@@ -77,6 +77,14 @@ bench_id() { echo "bench$(od -An -N4 -tx4 /dev/urandom | tr -d ' ')"; }
 
 # Rows and a metric from a lake's succeeded manifest: manifest_metric LAKE_DIR STAGE SCOPE KEY (KEY = a metric
 # name, or "rows" for the sum of output rows).
+# Compression codec of a Bronze Parquet file of entity $2 in lake folder $1 (lower case, e.g. "snappy"), so a
+# Python reference can write with the same codec as ours.
+bronze_codec() {
+    python3 -c 'import glob, sys, pyarrow.parquet as pq
+m = pq.read_metadata(glob.glob(sys.argv[1] + "/bronze/**/entity=" + sys.argv[2] + "/**/run_id=*/part-*.parquet", recursive=True)[0])
+print(m.row_group(0).column(0).compression.lower())' "$1" "$2"
+}
+
 manifest_metric() {
     python3 - "$@" <<'PY'
 import glob, json, sys

@@ -113,9 +113,7 @@ ours() {
     got=$(manifest_metric "$work/lake$n" postgres-ingest ehr rows.encounters)
     [ "${got%.*}" = "$2" ] || fail "postgres-ingest wrote ${got:-no} encounter rows, expected $2"
     if [ -z "$codec" ]; then # the Python references write Parquet with the codec of our Bronze file
-        codec=$(python3 -c 'import glob, sys, pyarrow.parquet as pq
-m = pq.read_metadata(glob.glob(sys.argv[1] + "/bronze/**/entity=encounters/**/*.parquet", recursive=True)[0])
-print(m.row_group(0).column(0).compression.lower())' "$work/lake$n")
+        codec=$(bronze_codec "$work/lake$n" encounters)
         say "our Bronze Parquet codec: $codec (the Python references use it too)"
     fi
     rm -rf "$work/lake$n"

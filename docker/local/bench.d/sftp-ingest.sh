@@ -63,9 +63,7 @@ ours() {
     [ "${got%.*}" = "$rows" ] || fail "sftp-ingest wrote ${got:-no} rows, expected $rows"
     manifest_metric "$work/lake$n" sftp-ingest appointments download_seconds >>"$work/download.seconds"
     if [ -z "$codec" ]; then # paramiko_ingest.py writes Parquet with the codec of our Bronze file
-        codec=$(python3 -c 'import glob, sys, pyarrow.parquet as pq
-m = pq.read_metadata(glob.glob(sys.argv[1] + "/bronze/**/entity=appointments/**/run_id=*/part-*.parquet", recursive=True)[0])
-print(m.row_group(0).column(0).compression.lower())' "$work/lake$n")
+        codec=$(bronze_codec "$work/lake$n" appointments)
         say "our Bronze Parquet codec: $codec (paramiko_ingest.py uses it too)"
     fi
     rm -rf "$work/lake$n"
